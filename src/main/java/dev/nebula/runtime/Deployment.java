@@ -1,0 +1,37 @@
+package dev.nebula.runtime;
+
+import dev.nebula.function.Function;
+
+/** A deployed module: compiled and cached, ready to start instances. Closing it frees what deploy built. */
+public interface Deployment extends AutoCloseable {
+
+    /** Phase names of the default {@link #coldInvoke}. */
+    String START = "start";
+    String INVOKE = "invoke";
+    String CLOSE = "close";
+
+    /** Starts a fresh, independent instance: the cold start. */
+    Instance start();
+
+    /**
+     * One cold request: start a fresh instance, invoke it once, close it. Runtimes whose cold shape is
+     * different (a container or process that runs once and exits) override this. Records its phases
+     * into {@code phases}, which must add up to the whole.
+     */
+    default long coldInvoke(Function function, long n, Phases phases) {
+        phases.begin();
+        Instance instance = start();
+        try {
+            phases.mark(START);
+            long result = instance.invoke(function, n);
+            phases.mark(INVOKE);
+            return result;
+        } finally {
+            instance.close();
+            phases.mark(CLOSE);
+        }
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package dev.nebula.runtime;
+
+import java.util.Set;
+
+/**
+ * A host for the functions, with the FaaS lifecycle: {@link #deploy} a module once (parse, compile, cache),
+ * then {@link Deployment#start} instances (the cold start), {@link Instance#invoke} them (the warm call),
+ * and close both.
+ */
+public interface Runtime {
+
+    /** The id users type: the JMH {@code runtime} parameter. */
+    String id();
+
+    /** One line: what this runtime is. */
+    String description();
+
+    /** The ABIs this runtime can deploy; the first is its default. */
+    Set<Abi> abis();
+
+    /**
+     * Fails with a {@link dev.nebula.RuntimeUnavailableException} that says what to do when this runtime cannot run
+     * here, or would run in a slower mode than it claims (an interpreter standing in for a compiler).
+     */
+    default void requireAvailable() {}
+
+    /**
+     * Deploys a module once: everything a FaaS host does ahead of requests. Throws
+     * {@link dev.nebula.ModuleException} for a corrupt module, and an {@link IllegalArgumentException}
+     * for an ABI outside {@link #abis()}.
+     */
+    Deployment deploy(Module module);
+
+    /** Deploys the project's own module for this runtime's default ABI. */
+    default Deployment deploy() {
+        return deploy(Module.bundled(abis().iterator().next()));
+    }
+}

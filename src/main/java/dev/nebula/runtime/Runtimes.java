@@ -1,0 +1,37 @@
+package dev.nebula.runtime;
+
+import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.java.JavaRuntime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The registry: runtime id to runtime. Adding a runtime is one line here. */
+public final class Runtimes {
+    private static final Map<String, Supplier<Runtime>> BY_ID = new LinkedHashMap<>();
+
+    static {
+        register(JavaRuntime.ID, JavaRuntime::new);
+    }
+
+    private Runtimes() {}
+
+    private static void register(String id, Supplier<Runtime> factory) {
+        BY_ID.put(id, factory);
+    }
+
+    /** The runtime with this id; an unknown id is an error that lists the valid ones. */
+    public static Runtime byId(String id) {
+        Supplier<Runtime> factory = BY_ID.get(id.strip());
+        if (factory == null) {
+            throw new UnknownIdException("runtime", id, ids());
+        }
+        return factory.get();
+    }
+
+    /** Every runtime id, in the order the README's table lists them. */
+    public static List<String> ids() {
+        return List.copyOf(BY_ID.keySet());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nebula.runtime.java;
+
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Runtime;
+import java.util.Set;
+
+/**
+ * The floor: the catalog's reference implementations, called directly in this JVM. There is nothing to deploy
+ * or start, so its cold start is the cost of the lifecycle itself.
+ */
+public final class JavaRuntime implements Runtime {
+    public static final String ID = "java";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "plain Java: the catalog's reference implementations, JIT-compiled by the JVM";
+    }
+
+    @Override
+    public Set<Abi> abis() {
+        return Set.of(Abi.HANDLER);
+    }
+
+    @Override
+    public Deployment deploy(Module module) {
+        if (module.abi() != Abi.HANDLER) {
+            throw new IllegalArgumentException("runtime " + ID + " deploys the " + Abi.HANDLER + " ABI only, not " + module.abi());
+        }
+        return new JavaDeployment();
+    }
+
+    private static final class JavaDeployment implements Deployment {
+        @Override
+        public Instance start() {
+            return new JavaInstance();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class JavaInstance implements Instance {
+        @Override
+        public long invoke(Function function, long n) {
+            return function.reference(n);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
