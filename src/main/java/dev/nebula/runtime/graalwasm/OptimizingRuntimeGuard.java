@@ -62,6 +62,7 @@ final class OptimizingRuntimeGuard {
         // The launcher turns --upgrade-module-path into this property; a wrong or empty dir is silently ignored.
         String upgradePath = System.getProperty("jdk.module.upgrade.path");
         text.append(upgradePath == null ? " and has no --upgrade-module-path" : " and has --upgrade-module-path=" + upgradePath);
+        text.append(upgradePath == null || upgradePath.equals(BuildInfo.GRAAL_COMPILER_DIR) ? "" : " (not " + BuildInfo.GRAAL_COMPILER_DIR + ")");
         List<String> missingJars = missingCompilerJars();
         text.append(". ").append(BuildInfo.GRAAL_COMPILER_DIR);
         text.append(missingJars.isEmpty()
