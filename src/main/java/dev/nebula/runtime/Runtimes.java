@@ -1,6 +1,7 @@
 package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class Runtimes {
 
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
+        register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
     }
 
     private Runtimes() {}
