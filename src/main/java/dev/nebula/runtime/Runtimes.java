@@ -1,6 +1,7 @@
 package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.chicory.ChicoryRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ public final class Runtimes {
 
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
+        register(ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime::interpreter);
+        register(ChicoryRuntime.COMPILER_ID, ChicoryRuntime::compiler);
+        register(ChicoryRuntime.AOT_ID, ChicoryRuntime::aot);
         register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
     }
 
