@@ -2,6 +2,7 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.java.JavaRuntime;
+import dev.nebula.runtime.process.ProcessRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class Runtimes {
 
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
+        register(ProcessRuntime.ID, ProcessRuntime::new);
     }
 
     private Runtimes() {}
