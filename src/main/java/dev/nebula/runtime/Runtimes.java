@@ -1,6 +1,7 @@
 package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ public final class Runtimes {
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
         register(ProcessRuntime.ID, ProcessRuntime::new);
+        register(DockerRuntime.ID, DockerRuntime::scratch);
+        register(DockerRuntime.DEBIAN_ID, DockerRuntime::debian);
     }
 
     private Runtimes() {}
