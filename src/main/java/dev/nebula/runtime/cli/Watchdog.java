@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * warm call pays nearly nothing for it; one daemon thread checks the armed guards every few milliseconds.
  */
 public final class Watchdog {
-    private static final long CHECK_EVERY_MILLIS = 5;
+    private static final long CHECK_EVERY_MILLIS = 10;
     /** How long {@link Guard#timeout()} waits for a kill (e.g. a container's removal) to finish. */
     private static final long KILL_WAIT_SECONDS = 60;
     private static final Set<Guard> GUARDS = ConcurrentHashMap.newKeySet();

@@ -10,8 +10,9 @@ import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A built image, ready for one-shot containers (cold) and {@code serve} containers (warm). */
 final class DockerDeployment implements Deployment {
@@ -22,7 +23,7 @@ final class DockerDeployment implements Deployment {
     private final String image;
     private final Duration timeout;
     private final Duration startTimeout;
-    private final List<WarmContainer> instances = new ArrayList<>();
+    private final Set<WarmContainer> instances = ConcurrentHashMap.newKeySet();
 
     DockerDeployment(DockerEngine engine, String image, Duration timeout, Duration startTimeout) {
         this.engine = engine;
@@ -38,10 +39,8 @@ final class DockerDeployment implements Deployment {
 
     @Override
     public Instance start() {
-        WarmContainer instance = new WarmContainer(engine, image, timeout, startTimeout);
-        synchronized (instances) {
-            instances.add(instance);
-        }
+        WarmContainer instance = new WarmContainer(engine, image, timeout, startTimeout, instances::remove);
+        instances.add(instance);
         return instance;
     }
 
@@ -92,13 +91,8 @@ final class DockerDeployment implements Deployment {
     /** Removes every warm container started here; the image stays, so that the next deploy of this binary is instant. */
     @Override
     public void close() {
-        List<WarmContainer> open;
-        synchronized (instances) {
-            open = List.copyOf(instances);
-            instances.clear();
-        }
         RuntimeException first = null;
-        for (WarmContainer instance : open) {
+        for (WarmContainer instance : List.copyOf(instances)) {
             try {
                 instance.close();
             } catch (RuntimeException e) {

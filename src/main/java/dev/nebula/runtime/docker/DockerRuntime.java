@@ -103,7 +103,7 @@ public final class DockerRuntime implements Runtime {
             return this;
         }
 
-        /** How long one invocation may run before its container is killed and removed. */
+        /** How long a one-shot container may run once started, or a warm call may take, before the container is killed and removed. */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout);
             return this;

@@ -20,6 +20,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A long-running container whose {@code nebula serve} talks to the host over a unix socket in a bind mount: the
@@ -31,6 +33,7 @@ final class WarmContainer implements Instance {
     static final String SOCKET_DIRECTORY = "/run/nebula";
     static final String SOCKET_NAME = "serve.sock";
     private static final long CHECK_CONTAINER_EVERY_NANOS = 100_000_000L;
+    private static final long POLL_NANOS = 100_000L;
 
     private final DockerEngine engine;
     private final Path directory;
@@ -38,9 +41,12 @@ final class WarmContainer implements Instance {
     private final String what;
     private final SocketChannel channel;
     private final ServeClient client;
+    private final Consumer<WarmContainer> onClose;
 
-    WarmContainer(DockerEngine engine, String image, Duration timeout, Duration startTimeout) {
+    /** @param onClose told when this instance is closed, so that its deployment forgets it */
+    WarmContainer(DockerEngine engine, String image, Duration timeout, Duration startTimeout, Consumer<WarmContainer> onClose) {
         this.engine = engine;
+        this.onClose = onClose;
         this.directory = createDirectory();
         String started = null;
         try {
@@ -63,7 +69,10 @@ final class WarmContainer implements Instance {
 
     private static Path createDirectory() {
         try {
-            return Files.createTempDirectory("nebula-warm-");
+            Path directory = Files.createTempDirectory("nebula-warm-");
+            // Empty once nebula-accept has taken the socket: a JVM that exits without closing still leaves nothing.
+            directory.toFile().deleteOnExit();
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the socket directory of a warm container", e);
         }
@@ -97,11 +106,11 @@ final class WarmContainer implements Instance {
                     throw new TrapException(what + " exited before it listened on " + socket + ": " + engine.logs(id).stderr().strip());
                 }
             }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
+            // A tenth of a millisecond: the start is measured, so the poll must not round it up much.
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new NebulaException("interrupted while starting " + what, e);
+                throw new NebulaException("interrupted while starting " + what);
             }
         }
     }
@@ -146,6 +155,7 @@ final class WarmContainer implements Instance {
             engine.remove(id);
         } finally {
             deleteDirectory();
+            onClose.accept(this);
         }
     }
 

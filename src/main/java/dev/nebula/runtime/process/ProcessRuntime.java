@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The static native binary as a plain process, no container: the baseline that separates the cost of a container
@@ -75,6 +77,9 @@ public final class ProcessRuntime implements Runtime {
             Path binary = directory.resolve("nebula");
             Files.write(binary, module.bytes());
             Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // Registered in this order, deleted in reverse: the file, then its directory.
+            directory.toFile().deleteOnExit();
+            binary.toFile().deleteOnExit();
             return binary;
         } catch (IOException e) {
             throw new ModuleException("cannot install " + module + " for runtime " + ID + ": " + e.getMessage(), e);
@@ -84,7 +89,7 @@ public final class ProcessRuntime implements Runtime {
     private static final class ProcessDeployment implements Deployment {
         private final Path binary;
         private final Duration timeout;
-        private final List<ProcessInstance> instances = new ArrayList<>();
+        private final Set<ProcessInstance> instances = ConcurrentHashMap.newKeySet();
 
         ProcessDeployment(Path binary, Duration timeout) {
             this.binary = binary;
@@ -95,10 +100,8 @@ public final class ProcessRuntime implements Runtime {
         public Instance start() {
             ProcessBuilder builder = new ProcessBuilder(binary.toString(), CliProtocol.SERVE)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
-            ProcessInstance instance = new ProcessInstance(launch(builder), timeout);
-            synchronized (instances) {
-                instances.add(instance);
-            }
+            ProcessInstance instance = new ProcessInstance(launch(builder), timeout, instances::remove);
+            instances.add(instance);
             return instance;
         }
 
@@ -145,12 +148,7 @@ public final class ProcessRuntime implements Runtime {
 
         @Override
         public void close() {
-            List<ProcessInstance> open;
-            synchronized (instances) {
-                open = List.copyOf(instances);
-                instances.clear();
-            }
-            open.forEach(ProcessInstance::close);
+            List.copyOf(instances).forEach(ProcessInstance::close);
             try {
                 Files.deleteIfExists(binary);
                 Files.deleteIfExists(binary.getParent());
@@ -164,9 +162,11 @@ public final class ProcessRuntime implements Runtime {
     private static final class ProcessInstance implements Instance {
         private final Process process;
         private final ServeClient client;
+        private final Consumer<ProcessInstance> onClose;
 
-        ProcessInstance(Process process, Duration timeout) {
+        ProcessInstance(Process process, Duration timeout, Consumer<ProcessInstance> onClose) {
             this.process = process;
+            this.onClose = onClose;
             String what = "nebula serve (process " + process.pid() + ")";
             this.client = new ServeClient(what, process.getInputStream(), process.getOutputStream(),
                     Watchdog.guard(what, timeout, process::destroyForcibly), () -> exited(what));
@@ -199,6 +199,8 @@ public final class ProcessRuntime implements Runtime {
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
+            } finally {
+                onClose.accept(this);
             }
         }
     }
