@@ -3,5 +3,5 @@
 # it is never pulled: the runtime checks that it exists and builds with pull disabled.
 # Build context and layout: exactly as scratch.Dockerfile.
 FROM nebula-debian-base:bookworm
-COPY nebula nebula-accept /usr/local/bin/
+COPY nebula /usr/local/bin/
 ENTRYPOINT ["/usr/local/bin/nebula"]

@@ -19,6 +19,8 @@ public final class CliProtocol {
     public static final String TIMESTAMPS_ENV = "NEBULA_TIMESTAMPS";
     /** The argument that starts the warm server. */
     public static final String SERVE = "serve";
+    /** After {@link #SERVE}: serve one connection accepted on this unix socket instead of stdin and stdout. */
+    public static final String SOCKET_OPTION = "--socket";
 
     private static final String ERROR_PREFIX = "error: ";
 

@@ -15,19 +15,15 @@ import org.testcontainers.images.builder.Transferable;
 
 /**
  * The image that runs a native binary, built locally from {@code Dockerfiles/} with Testcontainers'
- * {@link ImageFromDockerfile}. The build context is made in memory: the Dockerfile, the binary and the
- * {@code nebula-accept} helper, both mode 0755 in the context (the legacy builder has no {@code COPY --chmod}).
+ * {@link ImageFromDockerfile}. The build context is made in memory: the Dockerfile and the binary, mode 0755 in the
+ * context (the legacy builder has no {@code COPY --chmod}).
  * The tag is derived from the binary's sha256 (and the rest of the recipe), so an unchanged image is never rebuilt.
  * Nothing is ever pulled: the Dockerfile is not given as a path (that makes Testcontainers pre-pull every FROM),
  * the build runs with pull disabled, and a local base must exist before the build starts.
  */
 final class NebulaImage {
-    /** The warm-container helper, built by {@code Dockerfiles/nebula-accept/build.sh}. */
-    static final Path ACCEPT_BINARY = BaseImage.DOCKERFILES.resolve("nebula-accept/target/native/nebula-accept");
-    static final String BUILD_ACCEPT_COMMAND = "bash Dockerfiles/nebula-accept/build.sh";
-    /** Where both images put the binaries (see the Dockerfiles). */
+    /** Where both images put the binary (see the Dockerfiles). */
     static final String NEBULA_PATH = "/usr/local/bin/nebula";
-    static final String ACCEPT_PATH = "/usr/local/bin/nebula-accept";
 
     private static final int EXECUTABLE = 0755;
 
@@ -35,10 +31,6 @@ final class NebulaImage {
 
     /** Fails with the command that fixes it when something the image needs is missing here. */
     static void requireInputs(DockerEngine engine, BaseImage base) {
-        if (!Files.isRegularFile(ACCEPT_BINARY)) {
-            throw new RuntimeUnavailableException("the warm-container helper " + ACCEPT_BINARY + " is missing; build it with: "
-                    + BUILD_ACCEPT_COMMAND);
-        }
         if (base.localBase() != null && !engine.imageExists(base.localBase())) {
             throw new RuntimeUnavailableException("the base image " + base.localBase() + " of runtime " + base.runtimeId()
                     + " is missing (it is made locally, never pulled); make it with: " + base.makeBaseCommand());
@@ -49,9 +41,8 @@ final class NebulaImage {
     static String ensure(DockerEngine engine, BaseImage base, Module module) {
         requireInputs(engine, base);
         byte[] dockerfile = read(base.dockerfile());
-        byte[] accept = read(ACCEPT_BINARY);
         String baseId = base.localBase() == null ? "scratch" : engine.imageId(base.localBase());
-        String recipe = sha256(dockerfile, accept, baseId.getBytes(StandardCharsets.UTF_8));
+        String recipe = sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
         String tag = "nebula-cli-" + base.id() + ":" + module.sha256().substring(0, 16) + "-" + recipe.substring(0, 12);
         if (engine.imageExists(tag)) {
             return tag;
@@ -61,7 +52,6 @@ final class NebulaImage {
             new ImageFromDockerfile(tag, false)
                     .withFileFromTransferable("Dockerfile", Transferable.of(dockerfile))
                     .withFileFromTransferable("nebula", Transferable.of(module.bytes(), EXECUTABLE))
-                    .withFileFromTransferable("nebula-accept", Transferable.of(accept, EXECUTABLE))
                     .withBuildImageCmdModifier(command -> command.withPull(false))
                     .get();
         } catch (RuntimeException e) {

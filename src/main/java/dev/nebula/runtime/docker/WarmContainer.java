@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * A long-running container whose {@code nebula serve} talks to the host over a unix socket in a bind mount: the
- * container runs {@code nebula-accept}, which accepts the host's one connection and execs {@code nebula serve} on it,
- * so each invoke is one line each way between this JVM and the function, with no network and no relay.
+ * container runs {@code nebula serve --socket}, which accepts the host's one connection and serves on it, so each
+ * invoke is one line each way between this JVM and the function, with no network and no relay.
  */
 final class WarmContainer implements Instance {
     /** Where the bind mount appears inside the container. */
@@ -51,7 +51,7 @@ final class WarmContainer implements Instance {
         String started = null;
         try {
             started = engine.create(engine.client().createContainerCmd(image)
-                    .withEntrypoint(NebulaImage.ACCEPT_PATH, SOCKET_DIRECTORY + "/" + SOCKET_NAME, NebulaImage.NEBULA_PATH, CliProtocol.SERVE)
+                    .withEntrypoint(NebulaImage.NEBULA_PATH, CliProtocol.SERVE, CliProtocol.SOCKET_OPTION, SOCKET_DIRECTORY + "/" + SOCKET_NAME)
                     .withHostConfig(HostConfig.newHostConfig()
                             .withNetworkMode(DockerDeployment.NETWORK_NONE)
                             .withBinds(new Bind(directory.toString(), new Volume(SOCKET_DIRECTORY)))));
@@ -70,7 +70,7 @@ final class WarmContainer implements Instance {
     private static Path createDirectory() {
         try {
             Path directory = Files.createTempDirectory("nebula-warm-");
-            // Empty once nebula-accept has taken the socket: a JVM that exits without closing still leaves nothing.
+            // Empty once nebula serve has accepted on the socket: a JVM that exits without closing still leaves nothing.
             directory.toFile().deleteOnExit();
             return directory;
         } catch (IOException e) {
