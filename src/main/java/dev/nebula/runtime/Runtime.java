@@ -25,6 +25,14 @@ public interface Runtime {
     default void requireAvailable() {}
 
     /**
+     * Whether {@link #deploy} runs any module of its ABIs. False for runtimes fixed at build time: the ahead-of-time
+     * compiled module, or plain Java, whose "module" is the catalog itself.
+     */
+    default boolean deploysAnyModule() {
+        return true;
+    }
+
+    /**
      * Deploys a module once: everything a FaaS host does ahead of requests. Throws
      * {@link dev.nebula.ModuleException} for a corrupt module, and an {@link IllegalArgumentException}
      * for an ABI outside {@link #abis()}.

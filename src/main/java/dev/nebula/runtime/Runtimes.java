@@ -1,6 +1,8 @@
 package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,10 @@ public final class Runtimes {
 
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
+        register(ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime::interpreter);
+        register(ChicoryRuntime.COMPILER_ID, ChicoryRuntime::compiler);
+        register(ChicoryRuntime.AOT_ID, ChicoryRuntime::aot);
+        register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
     }
 
     private Runtimes() {}

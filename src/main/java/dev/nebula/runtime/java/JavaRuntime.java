@@ -31,6 +31,11 @@ public final class JavaRuntime implements Runtime {
     }
 
     @Override
+    public boolean deploysAnyModule() {
+        return false;
+    }
+
+    @Override
     public Deployment deploy(Module module) {
         if (module.abi() != Abi.HANDLER) {
             throw new IllegalArgumentException("runtime " + ID + " deploys the " + Abi.HANDLER + " ABI only, not " + module.abi());

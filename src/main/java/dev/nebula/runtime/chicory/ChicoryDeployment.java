@@ -1,0 +1,228 @@
+package dev.nebula.runtime.chicory;
+
+import com.dylibso.chicory.runtime.CompiledModule;
+import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.nebula.ModuleException;
+import dev.nebula.TrapException;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A module deployed on Chicory in any mode: the parsed module and its machine factory, built once. Each
+ * {@link #start} builds a fresh Chicory instance from them; nothing is shared between instances but the
+ * immutable module and compiled code.
+ */
+final class ChicoryDeployment implements Deployment {
+    /** Both ABIs, handler first: it is the default. */
+    static final Set<Abi> ABIS = Collections.unmodifiableSet(EnumSet.of(Abi.HANDLER, Abi.WASI));
+
+    /** argv[0] of the WASI command. */
+    static final String PROGRAM = "nebula";
+
+    private static final String START_EXPORT = "_start";
+    private static final Function[] FUNCTIONS = Function.values();
+
+    private final String runtimeId;
+    private final Module module;
+    private final CompiledModule compiled;
+    /** By function ordinal: whether the module exports it (test modules export only some). */
+    private final boolean[] exported;
+    private boolean closed;
+
+    /** Deploys {@code module} in {@code mode}: compiles it (as the mode does) and proves it instantiates. */
+    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module) {
+        this.runtimeId = runtimeId;
+        this.module = module;
+        this.compiled = mode.compile(runtimeId, module);
+        this.exported = requireExports();
+        Machine machine;
+        try {
+            // A trial instance proves the module links and instantiates, so a later start() cannot fail on the module.
+            machine = instantiateUnstarted().getMachine();
+        } catch (ChicoryException e) {
+            throw new ModuleException(runtimeId + " cannot instantiate " + module + ": " + e.getMessage(), e);
+        }
+        mode.requireMachine(runtimeId, module, machine);
+    }
+
+    @Override
+    public Instance start() {
+        if (closed) {
+            throw new IllegalStateException(runtimeId + ": this deployment of " + module + " is closed; deploy again");
+        }
+        return module.abi() == Abi.HANDLER ? new HandlerInstance() : new WasiInstance();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The machine a fresh instance runs on: lets tests see what runs the code. */
+    Machine machineOfFreshInstance() {
+        return instantiateUnstarted().getMachine();
+    }
+
+    /** A fresh instance that is never run; a WASI one is linked to a WASI that is closed at once. */
+    private com.dylibso.chicory.runtime.Instance instantiateUnstarted() {
+        if (module.abi() == Abi.HANDLER) {
+            return instantiate(null);
+        }
+        try (WasiPreview1 wasi = wasi(List.of(PROGRAM), OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+            return instantiate(wasi);
+        }
+    }
+
+    /** Which catalog functions the module exports, by ordinal; fails unless the module exports what its ABI calls. */
+    private boolean[] requireExports() {
+        ExportSection exports = compiled.wasmModule().exportSection();
+        boolean[] exported = new boolean[FUNCTIONS.length];
+        for (Function function : FUNCTIONS) {
+            exported[function.ordinal()] = exportsFunction(exports, function.exportName());
+        }
+        boolean usable = module.abi() == Abi.HANDLER
+                ? !Arrays.equals(exported, new boolean[FUNCTIONS.length])
+                : exportsFunction(exports, START_EXPORT);
+        if (!usable) {
+            String wanted = module.abi() == Abi.HANDLER
+                    ? "any of " + Arrays.stream(FUNCTIONS).map(Function::exportName).toList()
+                    : START_EXPORT;
+            throw new ModuleException(module + " exports no function " + wanted + " for the " + module.abi()
+                    + " ABI to call; deploy the project's " + module.abi().artifactName() + " (bash wasm-modules/build.sh)");
+        }
+        return exported;
+    }
+
+    private static boolean exportsFunction(ExportSection exports, String name) {
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name) && exports.getExport(i).exportType() == ExternalType.FUNCTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A fresh Chicory instance; with {@code wasi}, linked to it. The start function is left for the caller. */
+    private com.dylibso.chicory.runtime.Instance instantiate(WasiPreview1 wasi) {
+        ImportValues imports = wasi == null
+                ? ImportValues.empty()
+                : ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+        return com.dylibso.chicory.runtime.Instance.builder(compiled.wasmModule())
+                .withMachineFactory(compiled.machineFactory())
+                .withImportValues(imports)
+                .withStart(false)
+                .build();
+    }
+
+    private static WasiPreview1 wasi(List<String> arguments, OutputStream stdout, OutputStream stderr) {
+        WasiOptions options = WasiOptions.builder()
+                .withArguments(arguments)
+                .withStdin(InputStream.nullInputStream())
+                .withStdout(stdout)
+                .withStderr(stderr)
+                .build();
+        return WasiPreview1.builder().withOptions(options).build();
+    }
+
+    private TrapException trap(Function function, long n, Throwable error) {
+        String what = error instanceof StackOverflowError ? "call stack exhausted (StackOverflowError)" : error.toString();
+        return new TrapException(runtimeId + ": " + function.id() + "(" + n + ") in " + module + " trapped: " + what, error);
+    }
+
+    /** Calls the exports of {@code nebula.wasm}, looked up once at start. */
+    private final class HandlerInstance implements Instance {
+        private final ExportFunction[] exports = new ExportFunction[FUNCTIONS.length];
+        private boolean closed;
+
+        HandlerInstance() {
+            com.dylibso.chicory.runtime.Instance instance;
+            try {
+                instance = instantiate(null);
+            } catch (ChicoryException | StackOverflowError e) {
+                throw new TrapException(runtimeId + ": instantiating " + module + " trapped: " + e, e);
+            }
+            for (Function function : FUNCTIONS) {
+                if (exported[function.ordinal()]) {
+                    exports[function.ordinal()] = instance.export(function.exportName());
+                }
+            }
+        }
+
+        @Override
+        public long invoke(Function function, long n) {
+            function.requireValidInput(n);
+            if (closed) {
+                throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
+            }
+            ExportFunction export = exports[function.ordinal()];
+            if (export == null) {
+                throw new ModuleException(module + " does not export " + function.exportName() + ", so it cannot run " + function.id());
+            }
+            try {
+                return export.apply(n)[0];
+            } catch (ChicoryException | StackOverflowError e) {
+                throw trap(function, n, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /**
+     * Runs {@code nebula-wasi.wasm} as a command. A command instance runs {@code _start} once and is spent, so each
+     * invoke instantiates the module with its own arguments and stdout and runs it: cold and warm have the same shape.
+     */
+    private final class WasiInstance implements Instance {
+        private boolean closed;
+
+        @Override
+        public long invoke(Function function, long n) {
+            function.requireValidInput(n);
+            if (closed) {
+                throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
+            }
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
+            try (WasiPreview1 wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr)) {
+                instantiate(wasi).export(START_EXPORT).apply();
+            } catch (ExecutionCompletedException e) {
+                // proc_exit(0): Chicory ends the run with this exception; the output is complete.
+            } catch (WasiExitException e) {
+                throw new TrapException(runtimeId + ": " + module + " " + function.id() + " " + n + " exited with code "
+                        + e.exitCode() + ": " + stderr.toString(StandardCharsets.UTF_8).strip(), e);
+            } catch (ChicoryException | StackOverflowError e) {
+                throw trap(function, n, e);
+            }
+            return function.resultKind().parse(stdout.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nebula.runtime.chicory;
+
+import dev.nebula.BuildInfo;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Runtime;
+import java.util.Set;
+
+/**
+ * Chicory, the pure-Java WebAssembly runtime, in one of its three modes. The mode is a value (a
+ * {@link ChicoryMode}: how deploy turns a module into a machine factory); deployment, instances and both ABIs are
+ * shared, so the three runtimes differ only in the machine that runs the wasm code.
+ */
+public final class ChicoryRuntime implements Runtime {
+    public static final String INTERPRETER_ID = "chicory-interp";
+    public static final String COMPILER_ID = "chicory-compiler";
+    public static final String AOT_ID = "chicory-aot";
+
+    private final String id;
+    private final String description;
+    private final ChicoryMode mode;
+
+    private ChicoryRuntime(String id, String machine, ChicoryMode mode) {
+        this.id = id;
+        this.description = "Chicory " + BuildInfo.CHICORY_VERSION + " " + machine
+                + "; WASI: each invoke instantiates the command and runs _start once, so cold and warm have the same shape";
+        this.mode = mode;
+    }
+
+    /** Chicory's interpreter: wasm instructions executed one by one. */
+    public static ChicoryRuntime interpreter() {
+        return new ChicoryRuntime(INTERPRETER_ID, "interpreter", ChicoryMode.INTERPRETER);
+    }
+
+    /** Chicory's runtime compiler: wasm to JVM bytecode once at deploy, never falling back to the interpreter. */
+    public static ChicoryRuntime compiler() {
+        return new ChicoryRuntime(COMPILER_ID,
+                "runtime compiler: wasm to JVM bytecode once at deploy, interpreter fallback FAIL", ChicoryMode.COMPILER);
+    }
+
+    /** Chicory's build-time compiler: the bundled modules were compiled to JVM classes by the Maven build. */
+    public static ChicoryRuntime aot() {
+        return new ChicoryRuntime(AOT_ID,
+                "build-time compiler: chicory-compiler-maven-plugin compiled the bundled nebula.wasm and nebula-wasi.wasm into the jar,"
+                        + " interpreter fallback FAIL; deploys only those two", ChicoryMode.BUILD_TIME_COMPILER);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Set<Abi> abis() {
+        return ChicoryDeployment.ABIS;
+    }
+
+    @Override
+    public boolean deploysAnyModule() {
+        return mode.deploysAnyModule();
+    }
+
+    @Override
+    public Deployment deploy(Module module) {
+        if (!abis().contains(module.abi())) {
+            throw new IllegalArgumentException("runtime " + id + " deploys the ABIs " + abis() + ", not " + module.abi());
+        }
+        return new ChicoryDeployment(id, mode, module);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

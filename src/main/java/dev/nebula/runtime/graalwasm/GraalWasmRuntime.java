@@ -1,0 +1,50 @@
+package dev.nebula.runtime.graalwasm;
+
+import dev.nebula.BuildInfo;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Runtime;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * GraalWasm with Truffle's optimizing runtime: wasm is interpreted, profiled, then compiled to machine code by the
+ * Graal compiler. On a stock JDK that needs {@link OptimizingRuntimeGuard#JVM_FLAGS}; without them GraalWasm silently
+ * interprets, so {@link #requireAvailable} and {@link #deploy} refuse to run.
+ */
+public final class GraalWasmRuntime implements Runtime {
+    public static final String ID = "graalwasm";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "GraalWasm " + BuildInfo.GRAALVM_VERSION + " on the optimizing Truffle runtime (Graal JIT), one shared Engine per deployment;"
+                + " a WASI command runs once, so its invoke instantiates the module and runs _start";
+    }
+
+    @Override
+    public Set<Abi> abis() {
+        return EnumSet.of(Abi.HANDLER, Abi.WASI);
+    }
+
+    /** Throws a {@link dev.nebula.RuntimeUnavailableException} naming the missing flags when GraalWasm would only interpret. */
+    @Override
+    public void requireAvailable() {
+        OptimizingRuntimeGuard.require();
+    }
+
+    @Override
+    public Deployment deploy(Module module) {
+        requireAvailable();
+        return switch (module.abi()) {
+            case HANDLER -> new HandlerDeployment(module);
+            case WASI -> new WasiDeployment(module);
+            default -> throw new IllegalArgumentException("runtime " + ID + " deploys the ABIs " + abis() + ", not " + module.abi());
+        };
+    }
+}

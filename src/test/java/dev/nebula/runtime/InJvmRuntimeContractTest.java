@@ -1,0 +1,115 @@
+package dev.nebula.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nebula.ModuleException;
+import dev.nebula.TrapException;
+import dev.nebula.function.Function;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lifecycle contract of the in-JVM runtimes: independent instances and no growth across many cold starts;
+ * and, for those that deploy any wasm module, traps and corrupt modules.
+ */
+class InJvmRuntimeContractTest {
+    private static final int COLD_STARTS = 10_000;
+    private static final long HEAP_GROWTH_BOUND_BYTES = 64L << 20;
+
+    /** Runtimes that run any wasm module given to them: only they can be handed a trapping or corrupt one. */
+    static Stream<String> wasmRuntimes() {
+        return nonEmpty(inJvmRuntimes().filter(id -> Runtimes.byId(id).deploysAnyModule()).toList());
+    }
+
+    /** Runtimes that call functions inside this JVM: the handler ABI. */
+    static Stream<String> inJvmRuntimes() {
+        return nonEmpty(Runtimes.ids().stream().filter(id -> Runtimes.byId(id).abis().contains(Abi.HANDLER)).toList());
+    }
+
+    private static Stream<String> nonEmpty(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("no registered runtime fits this test; registered: " + Runtimes.ids());
+        }
+        return ids.stream();
+    }
+
+    private static Runtime available(String id) {
+        Runtime runtime = Runtimes.byId(id);
+        runtime.requireAvailable();
+        return runtime;
+    }
+
+    @ParameterizedTest
+    @MethodSource("wasmRuntimes")
+    void trapIsATrapExceptionAndTheRuntimeStaysUsable(String id) {
+        Runtime runtime = available(id);
+        try (Deployment trapping = runtime.deploy(TestModules.endlessRecursion(Function.FIB_REC));
+             Instance instance = trapping.start()) {
+            assertThrows(TrapException.class, () -> instance.invoke(Function.FIB_REC, 10));
+            assertThrows(TrapException.class, () -> instance.invoke(Function.FIB_REC, 10), "a second trap is a trap too");
+        }
+        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.HANDLER)); Instance instance = deployment.start()) {
+            assertEquals(Function.FIB_REC.reference(20), instance.invoke(Function.FIB_REC, 20));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("wasmRuntimes")
+    void corruptModulesAreModuleExceptions(String id) {
+        Runtime runtime = available(id);
+        for (Abi abi : runtime.abis()) {
+            ModuleException notWasm = assertThrows(ModuleException.class, () -> runtime.deploy(TestModules.notWasm(abi)).close());
+            assertTrue(notWasm.getMessage().contains("not-wasm.wasm"), "the message names the module: " + notWasm.getMessage());
+            assertThrows(ModuleException.class, () -> runtime.deploy(TestModules.truncated(abi)).close());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("inJvmRuntimes")
+    void instancesAreIndependent(String id) {
+        try (Deployment deployment = available(id).deploy(Module.bundled(Abi.HANDLER))) {
+            Instance first = deployment.start();
+            try (Instance second = deployment.start()) {
+                assertEquals(Function.FIB.reference(50), first.invoke(Function.FIB, 50));
+                assertEquals(Function.FACT.reference(20), second.invoke(Function.FACT, 20));
+                first.close();
+                assertEquals(Function.PRIME.reference(100), second.invoke(Function.PRIME, 100), "closing one instance disturbs no other");
+                try (Instance third = deployment.start()) {
+                    assertEquals(Function.EXP.reference(3), third.invoke(Function.EXP, 3));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("inJvmRuntimes")
+    void tenThousandColdStartsDoNotGrowTheHeap(String id) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (Deployment deployment = available(id).deploy(Module.bundled(Abi.HANDLER))) {
+            long expected = Function.FIB.reference(10);
+            for (int i = 0; i < 100; i++) {
+                deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED); // let caches and compiled code settle first
+            }
+            long before = usedHeapAfterGc(memory);
+            for (int i = 0; i < COLD_STARTS; i++) {
+                assertEquals(expected, deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED));
+            }
+            long growth = usedHeapAfterGc(memory) - before;
+            assertTrue(growth < HEAP_GROWTH_BOUND_BYTES,
+                    id + ": the heap grew by " + (growth >> 20) + " MiB over " + COLD_STARTS + " cold starts");
+        }
+    }
+
+    private static long usedHeapAfterGc(MemoryMXBean memory) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.nebula.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nebula.InvalidInputException;
+import dev.nebula.function.Function;
+import dev.nebula.function.Size;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every registered runtime, with every ABI it deploys, gives the reference answer for every function on edge inputs:
+ * the ends of each range that are cheap enough for an interpreter, the wrap-around points, and the S size.
+ * A runtime that cannot run here fails this test with its own explanation; it is never skipped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RuntimeMatrixTest {
+
+    /** Deployed once and warm instances started once per (runtime, ABI), as a FaaS host would; closed at the end. */
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, Instance> warmInstances = new LinkedHashMap<>();
+
+    static long[] edgeInputs(Function function) {
+        long[] edges = switch (function) {
+            case FIB -> new long[] {0, 1, 2, 93, 94, 100_000};       // 93: the last that fits; 94: the first that wraps
+            case FIB_REC -> new long[] {0, 1, 2, 20};
+            case EXP -> new long[] {0, 1, 2, 10, 100, 709};         // the whole range's both ends
+            case FACT -> new long[] {0, 1, 2, 20, 21, 65, 66, 100_000}; // 21: first wrap; 66: zero from here on
+            case PRIME -> new long[] {1, 2, 3, 4, 1_000};
+        };
+        return LongStream.concat(LongStream.of(edges), LongStream.of(function.input(Size.S))).distinct().toArray();
+    }
+
+    static Stream<Arguments> runtimesAndAbis() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String id : Runtimes.ids()) {
+            for (Abi abi : Runtimes.byId(id).abis()) {
+                cases.add(Arguments.of(id, abi));
+            }
+        }
+        return cases.stream();
+    }
+
+    static Stream<Arguments> matrix() {
+        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(Function.values()).flatMap(function ->
+                LongStream.of(edgeInputs(function)).mapToObj(n ->
+                        Arguments.of(runtimeAndAbi.get()[0], runtimeAndAbi.get()[1], function, n))));
+    }
+
+    static Stream<Arguments> coldMatrix() {
+        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(Function.values()).map(function ->
+                Arguments.of(runtimeAndAbi.get()[0], runtimeAndAbi.get()[1], function)));
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] warm {2}({3})")
+    @MethodSource("matrix")
+    void warmInstanceGivesTheReferenceAnswer(String runtimeId, Abi abi, Function function, long n) {
+        long answer = warmInstance(runtimeId, abi).invoke(function, n);
+        assertEquals(function.format(function.reference(n)), function.format(answer));
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] cold {2}")
+    @MethodSource("coldMatrix")
+    void coldStartGivesTheReferenceAnswerAndPhasesAddUp(String runtimeId, Abi abi, Function function) {
+        long n = function.input(Size.S);
+        Phases phases = Phases.recording();
+        long answer = deployment(runtimeId, abi).coldInvoke(function, n, phases);
+        assertEquals(function.format(function.reference(n)), function.format(answer));
+        long sum = 0;
+        for (int i = 0; i < phases.count(); i++) {
+            assertEquals(true, phases.nanos(i) >= 0, "phase " + phases.name(i) + " is negative: " + phases);
+            sum += phases.nanos(i);
+        }
+        assertEquals(phases.totalNanos(), sum, "phases must add up to the whole: " + phases);
+        assertEquals(true, phases.count() >= 2, "a cold start has at least a start and an invoke phase: " + phases);
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] rejects n out of range and stays usable")
+    @MethodSource("runtimesAndAbis")
+    void rejectsInputOutOfRangeAndStaysUsable(String runtimeId, Abi abi) {
+        Instance instance = warmInstance(runtimeId, abi);
+        for (Function function : Function.values()) {
+            assertThrows(InvalidInputException.class, () -> instance.invoke(function, function.maxInput() + 1));
+            assertThrows(InvalidInputException.class, () -> instance.invoke(function, function.minInput() - 1));
+        }
+        assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10));
+    }
+
+    private Deployment deployment(String runtimeId, Abi abi) {
+        return deployments.computeIfAbsent(runtimeId + "/" + abi, key -> {
+            Runtime runtime = Runtimes.byId(runtimeId);
+            runtime.requireAvailable();
+            return runtime.deploy(Module.bundled(abi));
+        });
+    }
+
+    private Instance warmInstance(String runtimeId, Abi abi) {
+        return warmInstances.computeIfAbsent(runtimeId + "/" + abi, key -> deployment(runtimeId, abi).start());
+    }
+
+    @AfterAll
+    void closeEverything() {
+        warmInstances.values().forEach(Instance::close);
+        deployments.values().forEach(Deployment::close);
+    }
+}

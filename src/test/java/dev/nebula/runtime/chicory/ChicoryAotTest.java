@@ -1,0 +1,54 @@
+package dev.nebula.runtime.chicory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nebula.ModuleException;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** chicory-aot runs exactly the modules compiled into it at build time, and says so when given another. */
+class ChicoryAotTest {
+
+    @Test
+    void declaresThatItDeploysOnlyItsOwnModules() {
+        assertFalse(ChicoryRuntime.aot().deploysAnyModule());
+        assertTrue(ChicoryRuntime.compiler().deploysAnyModule());
+        assertTrue(ChicoryRuntime.interpreter().deploysAnyModule());
+    }
+
+    @Test
+    void aModuleThatDiffersByOneByteIsRefusedNamingBothChecksums() {
+        Module bundled = Module.bundled(Abi.HANDLER);
+        byte[] changed = Arrays.copyOf(bundled.bytes(), bundled.bytes().length);
+        changed[changed.length - 1] ^= 1; // one bit: the checksum is checked before anything is parsed
+        Module other = new Module(Abi.HANDLER, "changed-nebula.wasm", changed);
+
+        ModuleException refused = assertThrows(ModuleException.class, () -> ChicoryRuntime.aot().deploy(other).close());
+        assertTrue(refused.getMessage().contains(bundled.sha256()), refused.getMessage());
+        assertTrue(refused.getMessage().contains(other.sha256()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("compiled into it"), refused.getMessage());
+    }
+
+    @Test
+    void theHandlerModuleGivenAsTheWasiAbiIsRefused() {
+        Module handlerBytesAsWasi = new Module(Abi.WASI, "nebula.wasm", Module.bundled(Abi.HANDLER).bytes());
+        assertThrows(ModuleException.class, () -> ChicoryRuntime.aot().deploy(handlerBytesAsWasi).close());
+    }
+
+    @Test
+    void bothAbisRunTheirCompiledInModule() {
+        for (Abi abi : ChicoryRuntime.aot().abis()) {
+            try (Deployment deployment = ChicoryRuntime.aot().deploy(Module.bundled(abi)); Instance instance = deployment.start()) {
+                assertEquals(Function.FACT.reference(25), instance.invoke(Function.FACT, 25), abi.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.nebula.runtime.chicory;
+
+import static dev.nebula.runtime.chicory.WasmAssembler.CODE;
+import static dev.nebula.runtime.chicory.WasmAssembler.EXPORT;
+import static dev.nebula.runtime.chicory.WasmAssembler.FUNCTION;
+import static dev.nebula.runtime.chicory.WasmAssembler.I64;
+import static dev.nebula.runtime.chicory.WasmAssembler.TYPE;
+import static dev.nebula.runtime.chicory.WasmAssembler.body;
+import static dev.nebula.runtime.chicory.WasmAssembler.bytes;
+import static dev.nebula.runtime.chicory.WasmAssembler.concat;
+import static dev.nebula.runtime.chicory.WasmAssembler.functionType;
+import static dev.nebula.runtime.chicory.WasmAssembler.name;
+import static dev.nebula.runtime.chicory.WasmAssembler.u32;
+import static dev.nebula.runtime.chicory.WasmAssembler.vec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.nebula.RuntimeUnavailableException;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.Runtimes;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * chicory-compiler and chicory-aot never run wasm in Chicory's interpreter. Chicory's compiler interprets a function
+ * whose JVM bytecode would exceed the JVM's 64 KiB method limit; here is such a function, and proof that the
+ * fallback is real (Chicory's lenient setting runs it interpreted) and that these runtimes refuse it.
+ */
+class ChicoryCompilerNeverInterpretsTest {
+    /** Enough additions that the compiled method is far beyond 64 KiB of bytecode. */
+    private static final int ADDITIONS = 50_000;
+
+    /** {@code fibonacci(n) = n + n + ... + n}, ADDITIONS + 1 times: valid wasm, one function too large to compile. */
+    private static Module tooLargeToCompile() {
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.writeBytes(bytes(0x20, 0x00)); // local.get 0
+        for (int i = 0; i < ADDITIONS; i++) {
+            code.writeBytes(bytes(0x20, 0x00, 0x7c)); // local.get 0; i64.add
+        }
+        byte[] wasm = new WasmAssembler()
+                .section(TYPE, vec(functionType(new int[] {I64}, new int[] {I64})))
+                .section(FUNCTION, vec(u32(0)))
+                .section(EXPORT, vec(concat(name(Function.FIB.exportName()), bytes(0x00), u32(0))))
+                .section(CODE, vec(body(code.toByteArray())))
+                .toBytes();
+        return new Module(Abi.HANDLER, "too-large-to-compile.wasm", wasm);
+    }
+
+    private static long expectedSum(long n) {
+        return (ADDITIONS + 1) * n;
+    }
+
+    @Test
+    void theModuleIsValidAndChicoryWouldSilentlyInterpretIt() {
+        WasmModule wasm = Parser.parse(tooLargeToCompile().bytes());
+        var lenient = MachineFactoryCompiler.builder(wasm).withInterpreterFallback(InterpreterFallback.SILENT).compile();
+        var instance = com.dylibso.chicory.runtime.Instance.builder(wasm).withMachineFactory(lenient).build();
+        assertEquals(expectedSum(3), instance.export(Function.FIB.exportName()).apply(3)[0]);
+        assertNotNull(ChicoryMode.interpreterIn(instance.getMachine()),
+                "the lenient compiler's machine delegates to the interpreter, and the check sees it: " + instance.getMachine().getClass());
+
+        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(tooLargeToCompile()); Instance interpreted = deployment.start()) {
+            assertEquals(expectedSum(3), interpreted.invoke(Function.FIB, 3));
+        }
+    }
+
+    @Test
+    void compilerRefusesToDeployWhatItWouldInterpret() {
+        RuntimeUnavailableException refused = assertThrows(RuntimeUnavailableException.class,
+                () -> ChicoryRuntime.compiler().deploy(tooLargeToCompile()).close());
+        assertTrue(refused.getMessage().contains("too-large-to-compile.wasm"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(ChicoryRuntime.INTERPRETER_ID), "says what to run instead: " + refused.getMessage());
+        assertInstanceOf(ChicoryException.class, refused.getCause(),
+                "Chicory's compiler itself refused (InterpreterFallback.FAIL), not only the machine check after it: " + refused.getMessage());
+
+        try (Deployment deployment = ChicoryRuntime.compiler().deploy(Module.bundled(Abi.HANDLER)); Instance instance = deployment.start()) {
+            assertEquals(Function.FIB.reference(90), instance.invoke(Function.FIB, 90), "the runtime stays usable");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ChicoryRuntime.COMPILER_ID, ChicoryRuntime.AOT_ID})
+    void bundledModulesRunOnCompiledMachinesOnly(String runtimeId) {
+        Runtime runtime = Runtimes.byId(runtimeId);
+        for (Abi abi : runtime.abis()) {
+            try (Deployment deployment = runtime.deploy(Module.bundled(abi))) {
+                Machine machine = ((ChicoryDeployment) deployment).machineOfFreshInstance();
+                assertNull(ChicoryMode.interpreterIn(machine), runtimeId + " [" + abi + "] runs on " + machine.getClass().getName());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Abi.class, names = {"HANDLER", "WASI"})
+    void theInterpreterIsSeenAsOne(Abi abi) {
+        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(Module.bundled(abi))) {
+            Machine machine = ((ChicoryDeployment) deployment).machineOfFreshInstance();
+            assertNotNull(ChicoryMode.interpreterIn(machine), "the check must tell the interpreter apart: " + machine.getClass());
+            RuntimeUnavailableException refused = assertThrows(RuntimeUnavailableException.class,
+                    () -> ChicoryMode.COMPILER.requireMachine(ChicoryRuntime.COMPILER_ID, Module.bundled(abi), machine));
+            assertTrue(refused.getMessage().contains("interpreter"), refused.getMessage());
+        }
+    }
+}

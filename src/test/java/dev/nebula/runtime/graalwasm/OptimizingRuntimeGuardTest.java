@@ -1,0 +1,83 @@
+package dev.nebula.runtime.graalwasm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nebula.BuildInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guard refuses to run GraalWasm in its interpreter. Child JVMs get the test classpath with the flags missing or
+ * pointing at an empty dir (the guard must fire), and with the right flags (it must not: so the harness itself works).
+ */
+class OptimizingRuntimeGuardTest {
+    /** Polyglot's own warning, which the guard silences because it reports the fallback itself. */
+    private static final String POLYGLOT_FALLBACK_WARNING = "uses a fallback runtime";
+
+    @Test
+    void thisJvmHasTheFlagsSoGraalWasmIsOptimizing() {
+        new GraalWasmRuntime().requireAvailable();
+        assertEquals(OptimizingRuntimeGuard.OPTIMIZING, OptimizingRuntimeGuard.implementationName());
+        assertEquals(List.of(), OptimizingRuntimeGuard.missingCompilerJars(), "the build copies the compiler jars to " + BuildInfo.GRAAL_COMPILER_DIR);
+    }
+
+    @Test
+    void guardFiresWithoutTheFlags() throws Exception {
+        ChildJvm child = runChild(List.of());
+        assertEquals(RequireAvailableMain.UNAVAILABLE, child.exitCode(), child.report());
+        assertNamesTheFix(child);
+        assertTrue(child.output().contains("has no --upgrade-module-path"), child.report());
+    }
+
+    @Test
+    void guardFiresWhenTheUpgradeModulePathHoldsNoCompiler(@TempDir Path emptyDir) throws Exception {
+        ChildJvm child = runChild(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, "--upgrade-module-path=" + emptyDir));
+        assertEquals(RequireAvailableMain.UNAVAILABLE, child.exitCode(), child.report());
+        assertNamesTheFix(child);
+        assertTrue(child.output().contains("has --upgrade-module-path=" + emptyDir), child.report());
+    }
+
+    @Test
+    void guardPassesInAChildJvmWithTheFlags() throws Exception {
+        ChildJvm child = runChild(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH));
+        assertEquals(0, child.exitCode(), child.report());
+        assertTrue(child.output().contains(RequireAvailableMain.AVAILABLE + OptimizingRuntimeGuard.OPTIMIZING), child.report());
+    }
+
+    private static void assertNamesTheFix(ChildJvm child) {
+        String output = child.output();
+        assertTrue(output.contains("GraalWasm would run in its interpreter"), child.report());
+        assertTrue(output.contains("'" + OptimizingRuntimeGuard.INTERPRETER + "'"), child.report());
+        assertTrue(output.contains("start the JVM with " + BuildInfo.UNLOCK_EXPERIMENTAL + " " + BuildInfo.ENABLE_JVMCI
+                + " --upgrade-module-path=" + BuildInfo.GRAAL_COMPILER_DIR), child.report());
+        assertFalse(output.contains(POLYGLOT_FALLBACK_WARNING), "the guard's message stands alone: " + child.report());
+    }
+
+    private record ChildJvm(List<String> command, int exitCode, String output) {
+        String report() {
+            return "\n$ " + String.join(" ", command) + "\nexit " + exitCode + "\n" + output;
+        }
+    }
+
+    private static ChildJvm runChild(List<String> jvmFlags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RequireAvailableMain.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish: " + command + "\n" + output);
+        }
+        return new ChildJvm(command, process.exitValue(), output);
+    }
+}

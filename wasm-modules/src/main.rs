@@ -1,0 +1,79 @@
+//! The CLI, one source for the WASI command (`nebula-wasi.wasm`) and the static native binary:
+//!   nebula <fn> <n>   prints the result
+//!   nebula            reads one line `<fn> <n>` from stdin, prints the result
+//!   nebula serve      reads `<fn> <n>` lines, writes one line each (the result or `error: ...`), flushed
+//! Errors go to stderr with exit code 2. With NEBULA_TIMESTAMPS=1 a one-shot run also prints
+//! `nebula-timestamps start=<ns> end=<ns>` (Unix epoch ns) on stderr, so a host can split its cold start.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use nebula_functions::catalog::{parse_line, parse_request, Answer, Function};
+
+fn main() -> ExitCode {
+    // Taken first: the moment the function's own code starts running.
+    let start = epoch_nanos();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let request = match args.as_slice() {
+        [command] if command == "serve" => return serve(),
+        [function_id, input] => parse_request(function_id, input),
+        [] => read_stdin_line().and_then(|line| parse_line(&line)),
+        _ => Err(String::from("usage: nebula <fn> <n> | nebula serve | <fn> <n> on stdin")),
+    };
+    match request {
+        Ok((function, n)) => one_shot(function, n, start),
+        Err(message) => fail(&message),
+    }
+}
+
+fn one_shot(function: Function, n: u64, start: u128) -> ExitCode {
+    let answer: Answer = function.run(n);
+    let end = epoch_nanos();
+    if std::env::var_os("NEBULA_TIMESTAMPS").map_or(false, |value| value == "1") {
+        eprintln!("nebula-timestamps start={} end={}", start, end);
+    }
+    let mut stdout = io::stdout().lock();
+    if writeln!(stdout, "{}", answer).and_then(|_| stdout.flush()).is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn serve() -> ExitCode {
+    let stdin = io::stdin();
+    let mut stdout = io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => return fail(&format!("cannot read stdin: {}", error)),
+        };
+        let response = match parse_line(&line) {
+            Ok((function, n)) => function.run(n).to_string(),
+            Err(message) => format!("error: {}", message),
+        };
+        // One flushed line per request: the host waits for it.
+        if writeln!(stdout, "{}", response).and_then(|_| stdout.flush()).is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn read_stdin_line() -> Result<String, String> {
+    let mut line = String::new();
+    match io::stdin().lock().read_line(&mut line) {
+        Ok(0) => Err(String::from("usage: nebula <fn> <n> | nebula serve | <fn> <n> on stdin (stdin was empty)")),
+        Ok(_) => Ok(line),
+        Err(error) => Err(format!("cannot read stdin: {}", error)),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("nebula: {}", message);
+    ExitCode::from(2)
+}
+
+fn epoch_nanos() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_nanos())
+}
