@@ -1,6 +1,5 @@
 package dev.nebula.bench;
 
-import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.runtime.Runtimes;
@@ -22,10 +21,6 @@ import java.util.concurrent.TimeUnit;
  * JVMCI), so a launcher started without them asks a child JVM that has them.
  */
 public final class Availability {
-    /** The flags every fork gets from {@code @Fork(jvmArgsAppend = ...)}. */
-    static final List<String> FORK_FLAGS =
-            List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH);
-
     private static final String ANSWER = "nebula-availability ";
     private static final long CHILD_TIMEOUT_SECONDS = 300;
 
@@ -34,7 +29,7 @@ public final class Availability {
     /** For each id, null when the runtime can run here, else the one-line reason it cannot. */
     public static Map<String, String> problems(List<String> ids) {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return args.containsAll(FORK_FLAGS) ? checkHere(ids) : checkInChildJvm(ids);
+        return args.containsAll(ForkFlags.FLAGS) ? checkHere(ids) : checkInChildJvm(ids);
     }
 
     static Map<String, String> checkHere(List<String> ids) {
@@ -60,7 +55,7 @@ public final class Availability {
     private static Map<String, String> checkInChildJvm(List<String> ids) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(FORK_FLAGS);
+        command.addAll(ForkFlags.FLAGS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Availability.class.getName());

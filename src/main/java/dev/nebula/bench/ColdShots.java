@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * A deployed case, fired one cold request at a time: what both cold-start benchmarks measure. A host state
  * deploys it in its own trial setup (which takes this state as an argument, so JMH creates it first and tears it
  * down after); after each shot, outside the measured region, the answer is checked and the phases go to
- * {@link PhaseProfiler}.
+ * {@link NebulaProfiler}.
  */
 @State(Scope.Thread)
 public class ColdShots {
@@ -40,7 +40,7 @@ public class ColdShots {
     @TearDown(Level.Iteration)
     public void checkLastShot() {
         target.verify(answer, "cold start");
-        PhaseProfiler.record(phases);
+        NebulaProfiler.record(phases);
     }
 
     @TearDown(Level.Trial)

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every shot's answer is checked against the Java reference after the shot (outside the measurement); a
  * wrong answer fails the benchmark and nothing is reported for it. The shot's {@link Phases} (docker: create,
  * start to the function's first instruction, compute, exit, remove; in-JVM runtimes: start, invoke, close)
- * reach the JSON as secondary metrics through {@link PhaseProfiler}.
+ * reach the JSON as secondary metrics through {@link NebulaProfiler}.
  *
  * <p>For {@code docker}, {@code docker-debian} and {@code process} each shot is a fresh OS process anyway, so
  * "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm: this and
@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 15)
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH})
 public class ColdStartWarmHost {
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,15 +26,11 @@ import java.util.concurrent.TimeUnit;
  * Nebula image, the git commit (and whether the tree was dirty), and what the run planned and skipped.
  */
 public final class EnvSidecar {
-    /** The file name beside {@code results.json}. */
-    public static Path besides(Path resultsJson) {
-        String name = resultsJson.getFileName().toString().replaceFirst("\\.json$", "");
-        return resultsJson.resolveSibling(name + ".env.json");
-    }
-
     /** What the suite knows about its own run. */
-    public record Run(Instant start, Instant end, boolean quick, List<String> jmhArgs, Plan plan,
-                      List<String> expectedBenchmarks) {}
+    public record Run(Instant start, Instant end, boolean quick, List<String> jmhArgs, Plan plan, List<Planned> planned) {}
+
+    /** A benchmark method the run asked JMH for, with every value of every parameter it asked for. */
+    public record Planned(String benchmark, Map<String, List<String>> params) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long COMMAND_TIMEOUT_SECONDS = 20;
@@ -57,13 +54,18 @@ public final class EnvSidecar {
         ObjectNode skipped = suite.putObject("skipped");
         run.plan().skipped().forEach(skipped::put);
         suite.set("functions", strings(run.plan().functions()));
-        suite.set("benchmarks", strings(run.expectedBenchmarks()));
+        ArrayNode planned = suite.putArray("planned");
+        for (Planned benchmark : run.planned()) {
+            ObjectNode entry = planned.addObject().put("benchmark", benchmark.benchmark());
+            ObjectNode params = entry.putObject("params");
+            benchmark.params().forEach((name, values) -> params.set(name, strings(values)));
+        }
 
         ObjectNode jdk = root.putObject("jdk");
         for (String property : List.of("java.version", "java.vendor", "java.vm.name", "java.vm.version", "java.home")) {
             jdk.put(property, System.getProperty(property));
         }
-        jdk.set("forkFlags", strings(Availability.FORK_FLAGS));
+        jdk.set("forkFlags", strings(ForkFlags.FLAGS));
         ObjectNode versions = root.putObject("versions");
         versions.put("nebula", BuildInfo.PROJECT_VERSION);
         versions.put("graalvm", BuildInfo.GRAALVM_VERSION);

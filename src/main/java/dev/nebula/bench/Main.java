@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  * The main class of {@code target/benchmarks.jar}: JMH's own {@code org.openjdk.jmh.Main}, with every option as
  * JMH defines it, after a preflight. The preflight checks the {@code -p} values (a bad one ends the run at once,
  * listing the valid values, before any fork or result file), leaves out runtimes that cannot run here with one
- * line each, and turns on {@link PhaseProfiler} so the cold-start phases reach the results.
+ * line each, and turns on {@link NebulaProfiler} so the cold-start phases reach the results.
  */
 public final class Main {
     private Main() {}
@@ -32,7 +32,7 @@ public final class Main {
 
     /** The arguments JMH gets; throws, saying what is valid, for a bad parameter value. */
     static List<String> preflight(String[] args, Plan.AvailabilityCheck availability, PrintStream console) {
-        List<String> jmhArgs = new ArrayList<>(Arrays.asList(args));
+        List<String> jmhArgs = ForkFlags.inJvmArgsAppend(Arrays.asList(args));
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args);
@@ -48,8 +48,8 @@ public final class Main {
         if (!plan.runtimesGiven()) {
             jmhArgs.addAll(List.of("-p", "runtime=" + String.join(",", plan.runtimes())));
         }
-        if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(PhaseProfiler.class.getName()::equals)) {
-            jmhArgs.addAll(List.of("-prof", PhaseProfiler.class.getName()));
+        if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(NebulaProfiler.class.getName()::equals)) {
+            jmhArgs.addAll(List.of("-prof", NebulaProfiler.class.getName()));
         }
         return jmhArgs;
     }

@@ -27,13 +27,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * nothing is timed before it is known to be right; the last answer of every iteration is checked again, which
  * catches a runtime that goes wrong once its JIT kicks in.
  *
+ * <p>Setup then warms the instance until the JVM stops compiling ({@link WarmUp}: GraalWasm needs several
+ * seconds on 2 cores, Java and Chicory about one), and JMH's own warm-up iteration lets the measurement loop
+ * itself compile. The seconds spent settling are in the results as {@code warmup.settle}.
+ *
  * <p>n is read from a non-final state field on every call, and the result is returned to JMH's blackhole, so the
  * JIT can neither fold the call into a constant nor drop it (JMHSample_10_ConstantFold, _08_DeadCode).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 1, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH})
 public class SteadyState {
 
@@ -55,6 +59,13 @@ public class SteadyState {
             deployment = target.deploy();
             instance = deployment.start();
             target.verify(instance.invoke(function, input), "warm invoke");
+            WarmUp.Outcome warmUp = WarmUp.untilSettled(() -> instance.invoke(function, input));
+            target.verify(warmUp.lastAnswer(), "warm invoke");
+            NebulaProfiler.record(warmUp);
+            if (!warmUp.settled() && !WarmUp.CAP.isZero()) {
+                System.out.println("nebula: " + target + " was still compiling after " + WarmUp.CAP.toSeconds()
+                        + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
+            }
         }
 
         @TearDown(Level.Iteration)

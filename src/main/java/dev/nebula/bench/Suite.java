@@ -19,6 +19,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -106,10 +108,10 @@ public final class Suite {
         plan.skipLines().forEach(console::println);
 
         List<Options> passes = passes(plan);
-        List<String> expectedBenchmarks = new ArrayList<>();
+        List<EnvSidecar.Planned> planned = new ArrayList<>();
         List<RunResult> results = new ArrayList<>();
         for (Options pass : passes) {
-            expectedBenchmarks.addAll(benchmarksOf(pass));
+            planned.addAll(planned(pass));
             results.addAll(new Runner(pass).run());
         }
         if (results.isEmpty()) {
@@ -122,7 +124,7 @@ public final class Suite {
         Path json = resultsDir.resolve(stamp + ".json");
         writeAtomically(json, out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
         Path env = resultsDir.resolve(stamp + ".env.json");
-        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, expectedBenchmarks));
+        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, planned));
         writeAtomically(env, out -> out.print(sidecar.toJson()));
 
         List<String> problems = ResultsCheck.check(json, requireAllRuntimes);
@@ -142,7 +144,12 @@ public final class Suite {
         List<Options> passes = new ArrayList<>();
         ChainedOptionsBuilder main = base().param("runtime", plan.runtimes().toArray(String[]::new));
         if (quick) {
-            quick(main);
+            if (jmh.getIncludes().isEmpty()) {
+                main.include(QUICK_INCLUDE);
+            }
+            if (Plan.given(jmh, "n").isEmpty()) {
+                main.param("n", "S");
+            }
         }
         passes.add(main.build());
 
@@ -156,23 +163,28 @@ public final class Suite {
             if (Plan.given(jmh, "n").isEmpty()) {
                 wasiColdStarts.param("n", "S");
             }
-            if (quick) {
-                quick(wasiColdStarts);
-            }
             passes.add(wasiColdStarts.build());
         }
         return passes;
     }
 
     private ChainedOptionsBuilder base() {
-        return new OptionsBuilder().parent(jmh).addProfiler(PhaseProfiler.class);
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh).addProfiler(NebulaProfiler.class);
+        if (quick) {
+            quickIterations(builder);
+        }
+        List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
+        if (quick) {
+            jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
+        }
+        if (!jvmArgsAppend.isEmpty()) {
+            builder.jvmArgsAppend(ForkFlags.with(jvmArgsAppend).toArray(String[]::new));
+        }
+        return builder;
     }
 
-    /** The quick run's settings, under whatever the JMH arguments set themselves. */
-    private void quick(ChainedOptionsBuilder builder) {
-        if (jmh.getIncludes().isEmpty()) {
-            builder.include(QUICK_INCLUDE);
-        }
+    /** The quick run's forks and iterations, under whatever the JMH arguments set themselves. */
+    private void quickIterations(ChainedOptionsBuilder builder) {
         if (!jmh.getForkCount().hasValue()) {
             builder.forks(1);
         }
@@ -188,18 +200,25 @@ public final class Suite {
         if (!jmh.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.milliseconds(300));
         }
-        if (Plan.given(jmh, "n").isEmpty()) {
-            builder.param("n", "S");
-        }
     }
 
-    /** The benchmark methods a pass will run, so the check can tell a failed one from one never asked for. */
-    private static List<String> benchmarksOf(Options pass) {
+    /**
+     * The benchmarks a pass will run, each with every value of every parameter (the pass's {@code -p} values over
+     * the annotations' defaults), so the check can tell a case that failed from one never asked for.
+     */
+    static List<EnvSidecar.Planned> planned(Options pass) {
         List<String> includes = pass.getIncludes().isEmpty() ? List.of(".*") : pass.getIncludes();
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         Collection<BenchmarkListEntry> entries = BenchmarkList.defaultList()
                 .find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), includes, pass.getExcludes());
-        return entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList();
+        List<EnvSidecar.Planned> planned = new ArrayList<>();
+        for (BenchmarkListEntry entry : entries) {
+            Map<String, List<String>> params = new TreeMap<>();
+            entry.getParams().orElse(Map.of()).forEach((name, defaults) ->
+                    params.put(name, List.copyOf(pass.getParameter(name).orElse(List.of(defaults)))));
+            planned.add(new EnvSidecar.Planned(entry.getUsername(), params));
+        }
+        return planned;
     }
 
     interface Writer {

@@ -2,6 +2,9 @@ package dev.nebula.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nebula.NebulaException;
+import dev.nebula.function.Function;
+import dev.nebula.function.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -185,11 +188,24 @@ public final class Report {
             for (String label : distinct(atN, Report::label)) {
                 md.append("| ").append(label);
                 for (String fn : fns) {
-                    md.append(" | ").append(find(atN, label, fn, n).map(cell).orElse("—"));
+                    md.append(" | ").append(find(atN, label, fn, n).map(cell).orElse("—")).append(belowTarget(fn, n) ? " †" : "");
                 }
                 md.append(" |\n");
             }
             md.append('\n');
+        }
+        if (measurements.stream().anyMatch(m -> belowTarget(m.fn(), m.n()))) {
+            md.append("† This size label maps to the function's largest valid input, which plain Java computes faster than the")
+                    .append(" label's target time (exp: every label is n=709, about 1 µs).\n\n");
+        }
+    }
+
+    /** Whether a size label could not reach its target time for this function (see {@link Function#reachesTarget}). */
+    static boolean belowTarget(String fn, String n) {
+        try {
+            return !Function.byId(fn).reachesTarget(Size.valueOf(n.strip().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException | NebulaException e) {
+            return false; // a number rather than a label, or an id this build does not know
         }
     }
 

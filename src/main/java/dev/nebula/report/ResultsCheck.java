@@ -8,19 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Validates a result file against what its run planned (read from the sidecar): every planned benchmark is there,
- * every runtime × fn × n of each benchmark has a result, and every score is a finite number. A benchmark that
- * failed leaves no entry in JMH's JSON, so a gap here is a failure somewhere in the run.
+ * Validates a result file against what its run planned, as the sidecar records it: every planned case (each
+ * benchmark at every combination of its parameters' values) has a result, and every score is a finite number.
+ * A benchmark that fails leaves no entry in JMH's JSON, so a gap here is a failure somewhere in the run.
  *
  * <p>Usage: {@code ResultsCheck FILE.json [--require-all-runtimes]}; exit status 1 lists the problems. With
- * {@code --require-all-runtimes} a runtime that the run skipped (no Docker engine, say) is a problem too.
+ * {@code --require-all-runtimes} a runtime the run skipped (no Docker engine, say) is a problem too.
  */
 public final class ResultsCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,17 +32,17 @@ public final class ResultsCheck {
             System.err.println("usage: ResultsCheck FILE.json [--require-all-runtimes]");
             System.exit(2);
         }
-        boolean requireAll = List.of(args).contains("--require-all-runtimes");
+        Path json = Path.of(args[0]);
         List<String> problems;
         try {
-            problems = check(Path.of(args[0]), requireAll);
+            problems = check(json, List.of(args).contains("--require-all-runtimes"));
         } catch (NebulaException e) {
             problems = List.of(e.getMessage());
         }
         if (problems.isEmpty()) {
-            List<Measurement> measurements = JmhResults.read(Path.of(args[0]));
-            System.out.println("ok: " + args[0] + ": " + measurements.size() + " results, runtimes "
-                    + new TreeSet<>(measurements.stream().map(Measurement::runtime).toList()) + ", every score finite");
+            List<Measurement> measurements = JmhResults.read(json);
+            System.out.println("ok: " + json + ": every planned case has a finite result (" + measurements.size()
+                    + " results; runtimes " + new TreeSet<>(measurements.stream().map(Measurement::runtime).toList()) + ")");
             return;
         }
         problems.forEach(problem -> System.err.println("check failed: " + problem));
@@ -59,26 +59,24 @@ public final class ResultsCheck {
         List<String> problems = new ArrayList<>();
         if (measurements.isEmpty()) {
             problems.add(json + " holds no result at all");
+        }
+        measurements.forEach(m -> checkFinite(m, problems));
+        Path sidecar = ResultFiles.sidecar(json);
+        if (!Files.isRegularFile(sidecar)) {
+            problems.add("no sidecar " + sidecar + ": cannot tell what the run planned");
             return problems;
         }
-        for (Measurement m : measurements) {
-            checkFinite(m, problems);
+        JsonNode run = readTree(sidecar).path("run");
+        checkPlanned(measurements, run.path("planned"), problems);
+        if (requireAllRuntimes) {
+            run.path("skipped").properties()
+                    .forEach(skip -> problems.add("runtime " + skip.getKey() + " was skipped: " + skip.getValue().asText()));
         }
-        Plan plan = Plan.read(ResultFiles.sidecar(json));
-        if (plan == null) {
-            problems.add("no sidecar " + ResultFiles.sidecar(json) + ": cannot tell what the run planned");
-        } else {
-            checkPlanned(measurements, plan, problems);
-            if (requireAllRuntimes) {
-                plan.skipped().forEach((runtime, reason) -> problems.add("runtime " + runtime + " was skipped: " + reason));
-            }
-        }
-        checkGrids(measurements, plan, problems);
         return problems;
     }
 
     private static void checkFinite(Measurement m, List<String> problems) {
-        String what = describe(m);
+        String what = m.benchmarkClass() + " " + m.params();
         if (!m.primary().isFinite() || m.primary().score() <= 0) {
             problems.add(what + ": score is " + m.primary().score());
         }
@@ -92,69 +90,54 @@ public final class ResultsCheck {
         });
     }
 
-    private static void checkPlanned(List<Measurement> measurements, Plan plan, List<String> problems) {
-        Set<String> benchmarks = new TreeSet<>(measurements.stream().map(Measurement::benchmark).toList());
-        plan.benchmarks().stream().filter(b -> !benchmarks.contains(b))
-                .forEach(b -> problems.add("benchmark " + b + " has no result at all"));
-        Set<String> functions = new TreeSet<>(measurements.stream().map(Measurement::fn).toList());
-        plan.functions().stream().filter(fn -> !functions.contains(fn))
-                .forEach(fn -> problems.add("fn " + fn + " has no result at all"));
-    }
-
-    /** Within one benchmark and ABI, every runtime must have every (fn, n) that any runtime has. */
-    private static void checkGrids(List<Measurement> measurements, Plan plan, List<String> problems) {
-        Map<String, List<Measurement>> groups = new LinkedHashMap<>();
-        for (Measurement m : measurements) {
-            groups.computeIfAbsent(m.benchmark() + " " + m.mode() + " abi=" + m.abi(), key -> new ArrayList<>()).add(m);
-        }
-        groups.forEach((group, members) -> {
-            Set<String> runtimes = new LinkedHashSet<>();
-            if (plan != null) {
-                String abi = members.getFirst().abi();
-                runtimes.addAll(abi.equals("wasi") ? plan.wasiRuntimes() : abi.equals("default") ? plan.runtimes() : List.of());
-            }
-            members.forEach(m -> runtimes.add(m.runtime()));
-            Set<String> inputs = new LinkedHashSet<>();
-            members.forEach(m -> inputs.add(m.fn() + " n=" + m.n()));
-            Set<String> present = new LinkedHashSet<>();
-            members.forEach(m -> present.add(m.runtime() + " × " + m.fn() + " n=" + m.n()));
-            for (String runtime : runtimes) {
-                for (String input : inputs) {
-                    if (!present.contains(runtime + " × " + input)) {
-                        problems.add(group + ": no result for " + runtime + " × " + input);
-                    }
+    private static void checkPlanned(List<Measurement> measurements, JsonNode planned, List<String> problems) {
+        Set<String> present = new TreeSet<>();
+        measurements.forEach(m -> present.add(key(m.benchmark(), new TreeMap<>(m.params()))));
+        for (JsonNode benchmark : planned) {
+            String name = benchmark.path("benchmark").asText();
+            Map<String, List<String>> values = new TreeMap<>();
+            benchmark.path("params").properties().forEach(param -> {
+                List<String> list = new ArrayList<>();
+                param.getValue().forEach(value -> list.add(value.asText()));
+                values.put(param.getKey(), list);
+            });
+            for (Map<String, String> combination : combinations(values)) {
+                if (!present.contains(key(name, combination))) {
+                    String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+                    problems.add(shortName + " " + combination + ": no result");
                 }
             }
-        });
-    }
-
-    private static String describe(Measurement m) {
-        return m.benchmarkClass() + " " + m.params();
-    }
-
-    /** What the run planned, as its sidecar records it. */
-    private record Plan(List<String> runtimes, List<String> wasiRuntimes, List<String> functions,
-                        List<String> benchmarks, Map<String, String> skipped) {
-
-        static Plan read(Path sidecar) {
-            if (!Files.isRegularFile(sidecar)) {
-                return null;
-            }
-            try {
-                JsonNode run = JSON.readTree(sidecar.toFile()).path("run");
-                Map<String, String> skipped = new LinkedHashMap<>();
-                run.path("skipped").properties().forEach(skip -> skipped.put(skip.getKey(), skip.getValue().asText()));
-                return new Plan(strings(run.path("runtimes")), strings(run.path("wasiRuntimes")),
-                        strings(run.path("functions")), strings(run.path("benchmarks")), skipped);
-            } catch (IOException e) {
-                throw new NebulaException("cannot read the sidecar " + sidecar + ": " + e.getMessage(), e);
-            }
         }
+    }
 
-        private static List<String> strings(JsonNode array) {
-            List<String> values = new ArrayList<>();
-            array.forEach(value -> values.add(value.asText()));
-            return values;
+    /** Every combination of one value per parameter, as JMH runs them. */
+    static List<Map<String, String>> combinations(Map<String, List<String>> values) {
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(new TreeMap<>());
+        values.forEach((name, options) -> {
+            List<Map<String, String>> extended = new ArrayList<>();
+            for (Map<String, String> partial : combinations) {
+                for (String option : options) {
+                    Map<String, String> next = new TreeMap<>(partial);
+                    next.put(name, option);
+                    extended.add(next);
+                }
+            }
+            combinations.clear();
+            combinations.addAll(extended);
+        });
+        return combinations;
+    }
+
+    private static String key(String benchmark, Map<String, String> params) {
+        return benchmark + " " + new LinkedHashMap<>(params);
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new NebulaException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
