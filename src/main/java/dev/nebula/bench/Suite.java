@@ -139,7 +139,7 @@ public final class Suite {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** The JMH runs: the suite as asked, then (for the default suite) the WASI cold starts. */
+    /** The JMH runs: the suite as asked, then (for the default suite, not the quick one) the WASI cold starts. */
     List<Options> passes(Plan plan) {
         List<Options> passes = new ArrayList<>();
         ChainedOptionsBuilder main = base().param("runtime", plan.runtimes().toArray(String[]::new));
@@ -154,7 +154,7 @@ public final class Suite {
         passes.add(main.build());
 
         List<String> wasi = plan.speaking(Abi.WASI);
-        boolean defaultSuite = jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
+        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
                     .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")

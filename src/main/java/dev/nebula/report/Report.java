@@ -200,6 +200,12 @@ public final class Report {
         }
     }
 
+    /** Whether the case was measured before its warm-up settled (see {@code dev.nebula.bench.WarmUp}). */
+    static boolean capped(Measurement m) {
+        Metric capped = m.secondary().get("warmup.capped");
+        return capped != null && capped.score() > 0;
+    }
+
     /** Whether a size label could not reach its target time for this function (see {@link Function#reachesTarget}). */
     static boolean belowTarget(String fn, String n) {
         try {
@@ -239,10 +245,16 @@ public final class Report {
             return;
         }
         md.append("## Steady state\n\n")
-                .append("Calls per second on one warm instance, invoked again and again after warm-up (`SteadyState`, JMH ")
+                .append("Calls per second on one warm instance, invoked again and again (`SteadyState`, JMH ")
                 .append(steady.getFirst().mode()).append("). In brackets: speed relative to `java` on the same fn and n in this run")
-                .append(" (1× = as fast as plain Java, 0.1× = ten times slower).\n\n");
-        grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(speedRatio(m)) + ")");
+                .append(" (1× = as fast as plain Java, 0.1× = ten times slower).")
+                .append(" Before JMH's iterations, setup called the instance until the JVM stopped compiling; the seconds it took")
+                .append(" are `warmup.settle` in the CSV.\n\n");
+        grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(speedRatio(m)) + ")" + (capped(m) ? " ‡" : ""));
+        if (steady.stream().anyMatch(Report::capped)) {
+            md.append("‡ Still compiling when measured: the warm-up hit its cap before the JVM settled (`warmup.capped` = 1;")
+                    .append(" the quick run sets the cap to 0 on purpose). Not a steady-state number.\n\n");
+        }
     }
 
     private void phaseTable(StringBuilder md) {
