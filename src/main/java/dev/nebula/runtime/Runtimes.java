@@ -2,8 +2,10 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
+import dev.nebula.runtime.process.ProcessRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ public final class Runtimes {
         register(ChicoryRuntime.COMPILER_ID, ChicoryRuntime::compiler);
         register(ChicoryRuntime.AOT_ID, ChicoryRuntime::aot);
         register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
+        register(ProcessRuntime.ID, ProcessRuntime::new);
+        register(DockerRuntime.ID, DockerRuntime::scratch);
+        register(DockerRuntime.DEBIAN_ID, DockerRuntime::debian);
     }
 
     private Runtimes() {}

@@ -1,0 +1,207 @@
+package dev.nebula.runtime.process;
+
+import dev.nebula.InvocationTimeoutException;
+import dev.nebula.ModuleException;
+import dev.nebula.TrapException;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.cli.ColdPhases;
+import dev.nebula.runtime.cli.ServeClient;
+import dev.nebula.runtime.cli.Watchdog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The static native binary as a plain process, no container: the baseline that separates the cost of a container
+ * from the cost of a process. Cold is fork, exec and exit of a one-shot run; warm is {@code nebula serve} over the
+ * process's stdin and stdout.
+ */
+public final class ProcessRuntime implements Runtime {
+    public static final String ID = "process";
+    /** Long enough for the largest valid input of every function; short enough that a hang ends. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Duration timeout;
+
+    public ProcessRuntime() {
+        this(DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout how long one invocation may run before its process is killed */
+    public ProcessRuntime(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "the static native binary as a process: cold = fork/exec/exit, warm = nebula serve over stdin/stdout";
+    }
+
+    @Override
+    public Set<Abi> abis() {
+        return Set.of(Abi.CLI);
+    }
+
+    @Override
+    public Deployment deploy(Module module) {
+        CliProtocol.requireNativeBinary(ID, module);
+        return new ProcessDeployment(install(module), timeout);
+    }
+
+    /** Writes the binary into a private directory, executable: what a host does once, ahead of requests. */
+    private static Path install(Module module) {
+        try {
+            Path directory = Files.createTempDirectory("nebula-process-");
+            Path binary = directory.resolve("nebula");
+            Files.write(binary, module.bytes());
+            Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // Registered in this order, deleted in reverse: the file, then its directory.
+            directory.toFile().deleteOnExit();
+            binary.toFile().deleteOnExit();
+            return binary;
+        } catch (IOException e) {
+            throw new ModuleException("cannot install " + module + " for runtime " + ID + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class ProcessDeployment implements Deployment {
+        private final Path binary;
+        private final Duration timeout;
+        private final Set<ProcessInstance> instances = ConcurrentHashMap.newKeySet();
+
+        ProcessDeployment(Path binary, Duration timeout) {
+            this.binary = binary;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public Instance start() {
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), CliProtocol.SERVE)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessInstance instance = new ProcessInstance(launch(builder), timeout, instances::remove);
+            instances.add(instance);
+            return instance;
+        }
+
+        /** Fork, exec, compute, exit: one process per request, with the phases of {@link ColdPhases}. */
+        @Override
+        public long coldInvoke(Function function, long n, Phases phases) {
+            List<String> command = new ArrayList<>();
+            command.add(binary.toString());
+            command.addAll(CliProtocol.oneShotArguments(function, n));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put(CliProtocol.TIMESTAMPS_ENV, "1");
+            phases.begin();
+            long begun = System.nanoTime();
+            Process process = launch(builder);
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new InvocationTimeoutException("process " + function.id() + " " + n, timeout);
+                }
+                // The output is one short line each: it fits the pipes, so reading after the exit cannot block.
+                String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                long exited = System.nanoTime();
+                CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, process.exitValue(), stdout, stderr);
+                ColdPhases.markRun(phases, result.timestamps(), begun, exited);
+                return result.bits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrapException("interrupted while waiting for " + function.id() + " " + n, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the output of " + function.id() + " " + n, e);
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+
+        private Process launch(ProcessBuilder builder) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                throw new ModuleException("cannot start " + binary + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            List.copyOf(instances).forEach(ProcessInstance::close);
+            try {
+                Files.deleteIfExists(binary);
+                Files.deleteIfExists(binary.getParent());
+            } catch (IOException e) {
+                // A leftover file in the temp directory is harmless.
+            }
+        }
+    }
+
+    /** A running {@code nebula serve} process; each invoke is one line over its stdin and stdout. */
+    private static final class ProcessInstance implements Instance {
+        private final Process process;
+        private final ServeClient client;
+        private final Consumer<ProcessInstance> onClose;
+
+        ProcessInstance(Process process, Duration timeout, Consumer<ProcessInstance> onClose) {
+            this.process = process;
+            this.onClose = onClose;
+            String what = "nebula serve (process " + process.pid() + ")";
+            this.client = new ServeClient(what, process.getInputStream(), process.getOutputStream(),
+                    Watchdog.guard(what, timeout, process::destroyForcibly), () -> exited(what));
+        }
+
+        private RuntimeException exited(String what) {
+            try {
+                if (process.waitFor(1, TimeUnit.SECONDS)) {
+                    return new TrapException(what + " exited with code " + process.exitValue());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new TrapException(what + " closed its stdout");
+        }
+
+        @Override
+        public long invoke(Function function, long n) {
+            return client.invoke(function, n);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            try {
+                // End of stdin ends the server; a server that does not end is killed.
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } finally {
+                onClose.accept(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nebula.runtime.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nebula.function.Function;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The docker runtime in a fresh JVM, as {@code java -jar target/benchmarks.jar} runs it: with none of the
+ * TESTCONTAINERS_* variables Surefire sets, and a home directory of its own.
+ */
+class DockerEnvironmentTest {
+
+    @Test
+    void worksWithoutAnyTestcontainersVariableAndWritesNothingToHome() throws Exception {
+        DockerEngine engine = DockerEngine.local();
+        String image = NebulaImage.ensure(engine, BaseImage.SCRATCH, DockerSmoke.freshModule());
+        // Removed first, so that the child JVM builds it through Testcontainers itself.
+        engine.client().removeImageCmd(image).exec();
+        Path home = Files.createTempDirectory("nebula-home");
+        try {
+            Child child = runChild(home, "run");
+            assertEquals(0, child.exitCode(), child.output());
+            String expected = "cold=" + Function.FIB.format(Function.FIB.reference(90)) + " warm=" + Function.FACT.format(Function.FACT.reference(20));
+            assertTrue(child.output().contains(expected), child.output());
+            assertTrue(engine.imageExists(image), "the child built " + image);
+            assertFalse(Files.exists(home.resolve(".testcontainers.properties")), "Testcontainers ran its own discovery and wrote to the home directory");
+        } finally {
+            if (engine.imageExists(image)) {
+                engine.client().removeImageCmd(image).exec();
+            }
+            Files.deleteIfExists(home.resolve(".testcontainers.properties"));
+            Files.deleteIfExists(home);
+        }
+    }
+
+    @Test
+    void containersLeftRunningAreRemovedWhenTheJvmExits() throws Exception {
+        Path home = Files.createTempDirectory("nebula-home");
+        try {
+            Child child = runChild(home, "leave-running");
+            assertEquals(0, child.exitCode(), child.output());
+            Matcher id = Pattern.compile("container=([0-9a-f]+)").matcher(child.output());
+            assertTrue(id.find(), child.output());
+            assertTrue(DockerEngine.local().nebulaContainers().stream().noneMatch(c -> c.getId().equals(id.group(1))),
+                    "the shutdown hook must remove container " + id.group(1));
+        } finally {
+            Files.deleteIfExists(home);
+        }
+    }
+
+    private static Child runChild(Path home, String mode) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home,
+                "-cp", System.getProperty("java.class.path"),
+                DockerSmoke.class.getName(), mode)).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("TESTCONTAINERS_"));
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new Child(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Child(int exitCode, String output) {}
+}

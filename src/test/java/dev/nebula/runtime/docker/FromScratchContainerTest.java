@@ -1,0 +1,40 @@
+package dev.nebula.runtime.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Module;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Issue 2's proof of the whole chain: the native binary, built into a FROM-scratch image from {@code Dockerfiles/},
+ * run by plain Testcontainers with network {@code none}, prints the catalog's answer. Nothing may be pulled: the
+ * image is local and the pull policy says never.
+ */
+class FromScratchContainerTest {
+
+    @Test
+    void nativeBinaryInAFromScratchContainerPrintsTheReferenceAnswer() {
+        DockerEngine engine = DockerEngine.local();
+        engine.requireAnswering();
+        String image = NebulaImage.ensure(engine, BaseImage.SCRATCH, Module.bundled(Abi.CLI));
+        Function function = Function.FIB_REC;
+        long n = 25;
+        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+                .withImagePullPolicy(name -> false)
+                .withNetworkMode(DockerDeployment.NETWORK_NONE)
+                .withLabels(Map.of(DockerEngine.SESSION_LABEL, DockerEngine.SESSION))
+                .withCommand(function.id(), Long.toString(n))
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
+            container.start();
+            assertEquals(function.format(function.reference(n)), container.getLogs(OutputFrame.OutputType.STDOUT).strip());
+        }
+    }
+}
