@@ -41,7 +41,7 @@ public class ColdStartFreshJvm {
     /** The only host in this JVM: it exists for one request. */
     @State(Scope.Thread)
     public static class FreshHost {
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "docker", "docker-debian", "process"})
+        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "process", "docker", "docker-debian"})
         public String runtime;
 
         @Param({"fib"})
