@@ -148,7 +148,9 @@ public final class EnvSidecar {
     private static ObjectNode git() {
         ObjectNode git = JSON.createObjectNode();
         git.put("commit", command("git", "-C", BuildInfo.PROJECT_DIR, "rev-parse", "HEAD").orElse(null));
-        git.put("dirty", command("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain").map(s -> !s.isEmpty()).orElse(null));
+        // Tracked files only: the run's own result files are new and untracked when this is written.
+        git.put("dirty", command("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain", "--untracked-files=no")
+                .map(s -> !s.isEmpty()).orElse(null));
         return git;
     }
 

@@ -163,6 +163,7 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("runtime").yAxisTitle(yAxis).build();
         chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
