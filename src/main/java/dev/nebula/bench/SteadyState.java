@@ -1,0 +1,88 @@
+package dev.nebula.bench;
+
+import dev.nebula.BuildInfo;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Steady state: one warm instance, invoked again and again. This is the throughput a FaaS host gets from an
+ * instance it keeps, after every JIT (the JVM's, Chicory's bytecode, Truffle's) has done its work.
+ *
+ * <p>{@code Mode.Throughput} by default, in calls per second; {@code -bm avgt -tu us} gives the mean time per
+ * call instead. The instance is started in {@code @Setup(Level.Trial)} and its first answer checked there, so
+ * nothing is timed before it is known to be right; the last answer of every iteration is checked again, which
+ * catches a runtime that goes wrong once its JIT kicks in.
+ *
+ * <p>Setup then warms the instance until the JVM stops compiling ({@link WarmUp}: GraalWasm needs several
+ * seconds on 2 cores, Java and Chicory about one), and JMH's own warm-up iteration lets the measurement loop
+ * itself compile. The seconds spent settling are in the results as {@code warmup.settle}.
+ *
+ * <p>n is read from a non-final state field on every call, and the result is returned to JMH's blackhole, so the
+ * JIT can neither fold the call into a constant nor drop it (JMHSample_10_ConstantFold, _08_DeadCode).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH})
+public class SteadyState {
+
+    /** One warm instance per benchmark thread, as a host keeps one per worker. */
+    @State(Scope.Thread)
+    public static class WarmInstance extends CaseParams {
+        Case target;
+        Deployment deployment;
+        Instance instance;
+        Function function;
+        long input;
+        long answer;
+
+        @Setup(Level.Trial)
+        public void start() {
+            target = resolve();
+            function = target.function();
+            input = target.n();
+            deployment = target.deploy();
+            instance = deployment.start();
+            target.verify(instance.invoke(function, input), "warm invoke");
+            WarmUp.Outcome warmUp = WarmUp.untilSettled(() -> instance.invoke(function, input));
+            target.verify(warmUp.lastAnswer(), "warm invoke");
+            NebulaProfiler.record(warmUp);
+            if (!warmUp.settled() && !WarmUp.CAP.isZero()) {
+                System.out.println("nebula: " + target + " was still compiling after " + WarmUp.CAP.toSeconds()
+                        + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void checkAnswer() {
+            target.verify(answer, "warm invoke");
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            try (Deployment deployed = deployment) {
+                instance.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public long invoke(WarmInstance warm) {
+        return warm.answer = warm.instance.invoke(warm.function, warm.input);
+    }
+}

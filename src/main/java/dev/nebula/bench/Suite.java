@@ -1,0 +1,243 @@
+package dev.nebula.bench;
+
+import dev.nebula.BuildInfo;
+import dev.nebula.NebulaException;
+import dev.nebula.report.Report;
+import dev.nebula.report.ResultsCheck;
+import dev.nebula.runtime.Abi;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The launcher of {@code mvn verify -Pjmh}: runs the default suite through JMH's Runner API and leaves in
+ * {@code jmh-results/} one {@code <timestamp>.json} (JMH's JSON format), its {@code <timestamp>.env.json}
+ * sidecar (machine, JDK, Docker, module and image hashes, git commit) and the report made from both.
+ *
+ * <p>Usage: {@code Suite [--quick] [--require-all-runtimes] [--results DIR] [JMH options...]}. The JMH options are those of
+ * {@code java -jar benchmarks.jar} ({@code -Djmh.args="..."} under Maven); {@code --quick} is the smoke run:
+ * every runtime and function once at size S, in minutes, with numbers not meant for comparison;
+ * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
+ *
+ * <p>The default suite is two JMH runs written as one result file: every benchmark class with each runtime's
+ * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI at
+ * size S, so the thesis's WASI cold start compares shape for shape with a container's one-shot run. A run that
+ * names its own benchmarks or {@code abi} gets exactly what it names.
+ */
+public final class Suite {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
+
+    /** The quick run's benchmarks: the fresh-JVM flavour is left out, as its one shot per fork needs zero warm-up. */
+    static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
+
+    private final boolean quick;
+    private final boolean requireAllRuntimes;
+    private final Path resultsDir;
+    private final CommandLineOptions jmh;
+    private final List<String> jmhArgs;
+
+    Suite(boolean quick, boolean requireAllRuntimes, Path resultsDir, List<String> jmhArgs) throws CommandLineOptionException {
+        this.quick = quick;
+        this.requireAllRuntimes = requireAllRuntimes;
+        this.resultsDir = resultsDir;
+        this.jmhArgs = List.copyOf(jmhArgs);
+        this.jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        if (jmh.getResult().hasValue() || jmh.getResultFormat().hasValue()) {
+            throw new NebulaException("the suite writes " + resultsDir + "/<timestamp>.json itself; leave -rf and -rff out of jmh.args");
+        }
+    }
+
+    public static void main(String[] args) {
+        boolean quick = false;
+        boolean requireAllRuntimes = false;
+        Path resultsDir = DEFAULT_RESULTS;
+        List<String> jmhArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--require-all-runtimes" -> requireAllRuntimes = true;
+                case "--results" -> resultsDir = Path.of(args[++i]);
+                default -> jmhArgs.add(args[i]);
+            }
+        }
+        try {
+            System.exit(new Suite(quick, requireAllRuntimes, resultsDir, jmhArgs).run(System.out));
+        } catch (NebulaException | CommandLineOptionException e) {
+            System.err.println("nebula: " + e.getMessage());
+            System.exit(2);
+        } catch (RunnerException | IOException e) {
+            System.err.println("nebula: the suite failed, no result file was written: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
+    int run(PrintStream console) throws RunnerException, IOException {
+        Instant start = Instant.now();
+        Plan plan = Plan.of(jmh, Availability::problems);
+        plan.skipLines().forEach(console::println);
+
+        List<Options> passes = passes(plan);
+        List<EnvSidecar.Planned> planned = new ArrayList<>();
+        List<RunResult> results = new ArrayList<>();
+        for (Options pass : passes) {
+            planned.addAll(planned(pass));
+            results.addAll(new Runner(pass).run());
+        }
+        if (results.isEmpty()) {
+            throw new NebulaException("no benchmark produced a result; see the errors above");
+        }
+        Instant end = Instant.now();
+
+        String stamp = STAMP.format(start);
+        Files.createDirectories(resultsDir);
+        Path json = resultsDir.resolve(stamp + ".json");
+        writeAtomically(json, out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
+        Path env = resultsDir.resolve(stamp + ".env.json");
+        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, planned));
+        writeAtomically(env, out -> out.print(sidecar.toJson()));
+
+        List<String> problems = ResultsCheck.check(json, requireAllRuntimes);
+        List<Path> report = Report.write(json);
+
+        console.println();
+        console.println("nebula: results  " + json.toAbsolutePath());
+        console.println("nebula: sidecar  " + env.toAbsolutePath());
+        report.forEach(file -> console.println("nebula: report   " + file.toAbsolutePath()));
+        console.println("nebula: the suite took " + format(Duration.between(start, end)) + (quick ? " (quick: a smoke run, not for comparison)" : ""));
+        problems.forEach(problem -> console.println("nebula: INCOMPLETE: " + problem));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The JMH runs: the suite as asked, then (for the default suite, not the quick one) the WASI cold starts. */
+    List<Options> passes(Plan plan) {
+        List<Options> passes = new ArrayList<>();
+        ChainedOptionsBuilder main = base().param("runtime", plan.runtimes().toArray(String[]::new));
+        if (quick) {
+            if (jmh.getIncludes().isEmpty()) {
+                main.include(QUICK_INCLUDE);
+            }
+            if (Plan.given(jmh, "n").isEmpty()) {
+                main.param("n", "S");
+            }
+        }
+        passes.add(main.build());
+
+        List<String> wasi = plan.speaking(Abi.WASI);
+        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
+        if (defaultSuite && !wasi.isEmpty()) {
+            ChainedOptionsBuilder wasiColdStarts = base()
+                    .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
+                    .param("runtime", wasi.toArray(String[]::new))
+                    .param("abi", Abi.WASI.id());
+            if (Plan.given(jmh, "n").isEmpty()) {
+                wasiColdStarts.param("n", "S");
+            }
+            passes.add(wasiColdStarts.build());
+        }
+        return passes;
+    }
+
+    private ChainedOptionsBuilder base() {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh).addProfiler(NebulaProfiler.class);
+        if (quick) {
+            quickIterations(builder);
+        }
+        List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
+        if (quick) {
+            jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
+        }
+        if (!jvmArgsAppend.isEmpty()) {
+            builder.jvmArgsAppend(ForkFlags.with(jvmArgsAppend).toArray(String[]::new));
+        }
+        return builder;
+    }
+
+    /** The quick run's forks and iterations, under whatever the JMH arguments set themselves. */
+    private void quickIterations(ChainedOptionsBuilder builder) {
+        if (!jmh.getForkCount().hasValue()) {
+            builder.forks(1);
+        }
+        if (!jmh.getWarmupIterations().hasValue()) {
+            builder.warmupIterations(1);
+        }
+        if (!jmh.getMeasurementIterations().hasValue()) {
+            builder.measurementIterations(2);
+        }
+        if (!jmh.getWarmupTime().hasValue()) {
+            builder.warmupTime(TimeValue.milliseconds(300));
+        }
+        if (!jmh.getMeasurementTime().hasValue()) {
+            builder.measurementTime(TimeValue.milliseconds(300));
+        }
+    }
+
+    /**
+     * The benchmarks a pass will run, each with every value of every parameter (the pass's {@code -p} values over
+     * the annotations' defaults), so the check can tell a case that failed from one never asked for.
+     */
+    static List<EnvSidecar.Planned> planned(Options pass) {
+        List<String> includes = pass.getIncludes().isEmpty() ? List.of(".*") : pass.getIncludes();
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        Collection<BenchmarkListEntry> entries = BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), includes, pass.getExcludes());
+        List<EnvSidecar.Planned> planned = new ArrayList<>();
+        for (BenchmarkListEntry entry : entries) {
+            Map<String, List<String>> params = new TreeMap<>();
+            entry.getParams().orElse(Map.of()).forEach((name, defaults) ->
+                    params.put(name, List.copyOf(pass.getParameter(name).orElse(List.of(defaults)))));
+            planned.add(new EnvSidecar.Planned(entry.getUsername(), params));
+        }
+        return planned;
+    }
+
+    interface Writer {
+        void write(PrintStream out) throws IOException;
+    }
+
+    /** Writes to a temporary file beside {@code target}, then moves it into place: a failed run leaves no half file. */
+    static void writeAtomically(Path target, Writer writer) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try (PrintStream out = new PrintStream(Files.newOutputStream(temporary), false, StandardCharsets.UTF_8)) {
+            writer.write(out);
+            if (out.checkError()) {
+                throw new IOException("could not write " + temporary);
+            }
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static String format(Duration duration) {
+        return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+    }
+}

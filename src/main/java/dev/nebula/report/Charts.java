@@ -1,0 +1,186 @@
+package dev.nebula.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The report's PNG charts, each beside the results as {@code <stamp>-<name>.png}:
+ * <ul>
+ *   <li>{@code cold-start}: one cold request in a warm host, per runtime, one bar per fn, at the first n of the run
+ *       (S by default); log scale, because runtimes differ by orders of magnitude.</li>
+ *   <li>{@code first-start}: the first request in a fresh JVM next to the same request in a warm host.</li>
+ *   <li>{@code steady-state}: steady-state speed relative to {@code java} in the same run (geometric mean over
+ *       the fns), one bar per n; log scale, 1 = as fast as plain Java.</li>
+ *   <li>{@code cold-start-phases}: what one cold request is made of, per runtime, as shares of the request
+ *       (the request's time is in the runtime's label).</li>
+ * </ul>
+ */
+final class Charts {
+    private static final int WIDTH = 1100;
+    private static final int HEIGHT = 560;
+
+    private final Report report;
+
+    Charts(Report report) {
+        this.report = report;
+    }
+
+    List<Path> write(Path json) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> written = new ArrayList<>();
+        save(coldStart(), json, "-cold-start.png", written);
+        save(firstStart(), json, "-first-start.png", written);
+        save(steadyState(), json, "-steady-state.png", written);
+        save(phases(), json, "-cold-start-phases.png", written);
+        return written;
+    }
+
+    private static void save(Optional<CategoryChart> chart, Path json, String suffix, List<Path> written) throws IOException {
+        if (chart.isPresent()) {
+            logarithmicFloor(chart.get());
+            Path file = ResultFiles.beside(json, suffix);
+            BitmapEncoder.saveBitmap(chart.get(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            written.add(file);
+        }
+    }
+
+    Optional<CategoryChart> coldStart() {
+        List<Measurement> cold = report.of(Report.WARM_HOST);
+        if (cold.isEmpty()) {
+            return Optional.empty();
+        }
+        String n = cold.getFirst().n();
+        List<Measurement> atN = cold.stream().filter(m -> m.n().equals(n)).toList();
+        List<String> labels = Report.distinct(atN, Report::label);
+        CategoryChart chart = chart("Cold start in a warm host: one request on a fresh instance (n=" + n + ")",
+                "microseconds per request (log scale)", true);
+        for (String fn : Report.distinct(atN, Measurement::fn)) {
+            chart.addSeries(fn, labels, values(labels, label -> Report.find(atN, label, fn, n).map(m -> Report.micros(m.primary()))));
+        }
+        return Optional.of(chart);
+    }
+
+    Optional<CategoryChart> firstStart() {
+        List<Measurement> fresh = report.of(Report.FRESH_JVM);
+        if (fresh.isEmpty()) {
+            return Optional.empty();
+        }
+        Measurement firstCase = fresh.getFirst();
+        String fn = firstCase.fn();
+        String n = firstCase.n();
+        List<Measurement> freshCase = fresh.stream().filter(m -> m.fn().equals(fn) && m.n().equals(n)).toList();
+        List<String> labels = Report.distinct(freshCase, Report::label);
+        List<Measurement> warm = report.of(Report.WARM_HOST);
+        CategoryChart chart = chart("First request in a fresh JVM vs in a warm host (fn=" + fn + ", n=" + n + ")",
+                "microseconds per request (log scale)", true);
+        chart.addSeries("first start, fresh JVM", labels,
+                values(labels, label -> Report.find(freshCase, label, fn, n).map(m -> Report.micros(m.primary()))));
+        if (!warm.isEmpty()) {
+            chart.addSeries("cold start, warm host", labels,
+                    values(labels, label -> Report.find(warm, label, fn, n).map(m -> Report.micros(m.primary()))));
+        }
+        return Optional.of(chart);
+    }
+
+    Optional<CategoryChart> steadyState() {
+        List<Measurement> steady = report.of(Report.STEADY);
+        if (steady.isEmpty() || Report.find(steady, Report.BASELINE, steady.getFirst().fn(), steady.getFirst().n()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> labels = Report.distinct(steady, Report::label);
+        CategoryChart chart = chart("Steady state: speed relative to plain Java in the same run (geometric mean over fns)",
+                "calls per second ÷ java's (log scale; 1 = java)", true);
+        for (String n : Report.distinct(steady, Measurement::n)) {
+            chart.addSeries("n=" + n, labels, values(labels, label -> {
+                List<Double> ratios = steady.stream()
+                        .filter(m -> Report.label(m).equals(label) && m.n().equals(n))
+                        .map(report::speedRatio).filter(Double::isFinite).toList();
+                return ratios.isEmpty() ? Optional.empty() : Optional.of(Numbers.geometricMean(ratios));
+            }));
+        }
+        return Optional.of(chart);
+    }
+
+    /** The warm-host cases the phase chart and table show: the run's first fn and n, every runtime. */
+    static List<Measurement> phaseCase(Report report) {
+        List<Measurement> cold = report.of(Report.WARM_HOST, m -> !Report.phases(m).isEmpty());
+        if (cold.isEmpty()) {
+            return List.of();
+        }
+        String fn = cold.getFirst().fn();
+        String n = cold.getFirst().n();
+        return cold.stream().filter(m -> m.fn().equals(fn) && m.n().equals(n)).toList();
+    }
+
+    Optional<CategoryChart> phases() {
+        List<Measurement> cases = phaseCase(report);
+        if (cases.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> labels = cases.stream()
+                .map(m -> Report.label(m) + " " + Numbers.time(Report.micros(m.primary()))).toList();
+        Set<String> phaseNames = new LinkedHashSet<>();
+        cases.forEach(m -> phaseNames.addAll(Report.phases(m).keySet()));
+        CategoryChart chart = chart("Where one cold request goes (warm host, fn=" + cases.getFirst().fn() + ", n="
+                + cases.getFirst().n() + "): phases as % of the request", "% of the request", false);
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setYAxisMax(100.0);
+        for (String phase : phaseNames) {
+            List<Double> shares = new ArrayList<>();
+            for (Measurement m : cases) {
+                Map<String, Double> phases = Report.phases(m);
+                double total = phases.values().stream().mapToDouble(Double::doubleValue).sum();
+                shares.add(phases.containsKey(phase) ? 100 * phases.get(phase) / total : 0.0);
+            }
+            chart.addSeries(phase, labels, shares);
+        }
+        return Optional.of(chart);
+    }
+
+    /** Bars on a log axis need an explicit floor: the decade below the smallest value (XChart would take 0). */
+    private static void logarithmicFloor(CategoryChart chart) {
+        if (chart.getStyler().isYAxisLogarithmic()) {
+            double min = chart.getSeriesMap().values().stream()
+                    .flatMap(series -> series.getYData().stream())
+                    .filter(Objects::nonNull).mapToDouble(Number::doubleValue).filter(v -> v > 0).min().orElse(1);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        }
+    }
+
+    private static CategoryChart chart(String title, String yAxis, boolean logarithmic) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("runtime").yAxisTitle(yAxis).build();
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        return chart;
+    }
+
+    private interface Value {
+        Optional<Double> of(String label);
+    }
+
+    /** One value per label; a missing case is a gap (XChart skips null). */
+    private static List<Double> values(List<String> labels, Value value) {
+        List<Double> values = new ArrayList<>();
+        for (String label : labels) {
+            values.add(value.of(label).orElse(null));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,310 @@
+package dev.nebula.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nebula.NebulaException;
+import dev.nebula.function.Function;
+import dev.nebula.function.Size;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns one JMH result file (and its sidecar) into what people read, written beside it: {@code <stamp>.md}
+ * (tables, with what each number means), {@code <stamp>.csv} (every metric of every case) and the charts of
+ * {@link Charts}. Usage: {@code Report FILE.json}.
+ *
+ * <p>Ratios to {@code java} are only ever taken within the one file: both numbers come from the same run on the
+ * same machine, so the machine's speed cancels out and the ratio is the comparable part.
+ */
+public final class Report {
+    static final String WARM_HOST = "ColdStartWarmHost";
+    static final String FRESH_JVM = "ColdStartFreshJvm";
+    static final String STEADY = "SteadyState";
+    static final String BASELINE = "java";
+    static final String DEFAULT_ABI = "default";
+
+    private final List<Measurement> results;
+    private final JsonNode env;
+    private final String stamp;
+
+    Report(List<Measurement> results, JsonNode env, String stamp) {
+        this.results = results;
+        this.env = env;
+        this.stamp = stamp;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Report FILE.json   (writes FILE.md, FILE.csv and FILE-*.png beside it)");
+            System.exit(2);
+        }
+        write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+    }
+
+    /** Writes the report beside {@code json}; returns the files written. */
+    public static List<Path> write(Path json) throws IOException {
+        Path sidecar = ResultFiles.sidecar(json);
+        JsonNode env = Files.isRegularFile(sidecar) ? new ObjectMapper().readTree(sidecar.toFile()) : null;
+        Report report = new Report(JmhResults.read(json), env, ResultFiles.stamp(json));
+        List<Path> written = new ArrayList<>();
+        Path markdown = ResultFiles.beside(json, ".md");
+        Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
+        written.add(markdown);
+        Path csv = ResultFiles.beside(json, ".csv");
+        Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+        written.add(csv);
+        written.addAll(new Charts(report).write(json));
+        return written;
+    }
+
+    // ---- selections shared with Charts ----
+
+    List<Measurement> of(String benchmarkClass, Predicate<Measurement> filter) {
+        return results.stream().filter(m -> m.benchmarkClass().equals(benchmarkClass)).filter(filter).toList();
+    }
+
+    List<Measurement> of(String benchmarkClass) {
+        return of(benchmarkClass, m -> true);
+    }
+
+    /** A runtime as a row label: its id, and the ABI when it is not the runtime's default. */
+    static String label(Measurement m) {
+        return m.abi().isEmpty() || m.abi().equals(DEFAULT_ABI) ? m.runtime() : m.runtime() + " (" + m.abi() + ")";
+    }
+
+    static List<String> distinct(List<Measurement> measurements, java.util.function.Function<Measurement, String> key) {
+        Set<String> values = new LinkedHashSet<>();
+        measurements.forEach(m -> values.add(key.apply(m)));
+        return List.copyOf(values);
+    }
+
+    static Optional<Measurement> find(List<Measurement> measurements, String label, String fn, String n) {
+        return measurements.stream()
+                .filter(m -> label(m).equals(label) && m.fn().equals(fn) && m.n().equals(n)).findFirst();
+    }
+
+    /** The primary score as microseconds per operation (time modes only). */
+    static double micros(Metric metric) {
+        return Numbers.micros(metric.score(), metric.unit());
+    }
+
+    /** Calls per second of a steady-state measurement, whichever mode ran. */
+    static double perSecond(Measurement m) {
+        Metric metric = m.primary();
+        if (m.higherIsBetter()) {
+            String timeUnit = metric.unit().substring(metric.unit().indexOf('/') + 1);
+            return metric.score() * 1e9 / Numbers.nanosPer(timeUnit);
+        }
+        return 1e6 / micros(metric);
+    }
+
+    /** Speed relative to {@code java} on the same fn and n in this run: 0.5 means half as fast. */
+    double speedRatio(Measurement m) {
+        return find(of(STEADY, x -> x.mode().equals(m.mode())), BASELINE, m.fn(), m.n())
+                .map(java -> perSecond(m) / perSecond(java)).orElse(Double.NaN);
+    }
+
+    /** The phases of a cold-start measurement, in order, as name to mean microseconds. */
+    static Map<String, Double> phases(Measurement m) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        m.secondary().forEach((label, metric) -> {
+            if (label.startsWith("phase.")) {
+                phases.put(label.substring(label.indexOf('.', "phase.".length()) + 1), micros(metric));
+            }
+        });
+        return phases;
+    }
+
+    // ---- Markdown ----
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Nebula benchmark results ").append(stamp).append("\n\n");
+        environment(md);
+        coldWarmHost(md);
+        firstStart(md);
+        steadyState(md);
+        phaseTable(md);
+        return md.toString();
+    }
+
+    private void environment(StringBuilder md) {
+        if (env == null) {
+            md.append("No sidecar (`").append(stamp).append(".env.json`) was found: machine and versions unknown.\n\n");
+            return;
+        }
+        JsonNode run = env.path("run");
+        JsonNode machine = env.path("machine");
+        md.append("| | |\n|---|---|\n");
+        row(md, "machine", machine.path("cpuModel").asText() + ", " + machine.path("cores").asText() + " cores, "
+                + machine.path("memory").asText() + ", " + machine.path("virtualization").asText());
+        row(md, "kernel", machine.path("kernel").asText());
+        row(md, "JDK", env.path("jdk").path("java.vm.name").asText() + " " + env.path("jdk").path("java.version").asText());
+        row(md, "Docker", env.path("docker").path("server").asText("none"));
+        row(md, "git commit", env.path("git").path("commit").asText("unknown")
+                + (env.path("git").path("dirty").asBoolean(false) ? " (uncommitted changes)" : ""));
+        row(md, "suite duration", run.path("durationSeconds").asLong() / 60 + " min " + run.path("durationSeconds").asLong() % 60 + " s"
+                + (run.path("quick").asBoolean() ? " — **quick run: a smoke test, numbers not for comparison**" : ""));
+        row(md, "JMH arguments", run.path("jmhArgs").isEmpty() ? "(defaults)" : "`" + String.join(" ", strings(run.path("jmhArgs"))) + "`");
+        run.path("skipped").properties().forEach(skip -> row(md, "skipped " + skip.getKey(), skip.getValue().asText()));
+        md.append("\nModule hashes, images and versions are in `").append(stamp).append(".env.json`.\n\n");
+    }
+
+    private static void row(StringBuilder md, String key, String value) {
+        md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+    }
+
+    private void coldWarmHost(StringBuilder md) {
+        List<Measurement> cold = of(WARM_HOST);
+        if (cold.isEmpty()) {
+            return;
+        }
+        md.append("## Cold start, warm host\n\n")
+                .append("Time for one request on a fresh instance: start it from the deployed module, invoke once, close it")
+                .append(" (`ColdStartWarmHost`, JMH SingleShotTime, one request per sample, after warm-up requests in the same JVM).")
+                .append(" This is a FaaS host that is already running. Mean ± half the 99.9% confidence interval.\n\n")
+                .append("For `docker`, `docker-debian` and `process` every request is a new OS process anyway, so this and the")
+                .append(" fresh-JVM first start measure the same start of the function; they differ only by the JVM-side client's warm-up.\n\n");
+        grids(md, cold, m -> Numbers.time(micros(m.primary()), Numbers.micros(m.primary().error(), m.primary().unit())));
+    }
+
+    /** One table per n: a row per runtime, a column per fn. */
+    private static void grids(StringBuilder md, List<Measurement> measurements, java.util.function.Function<Measurement, String> cell) {
+        for (String n : distinct(measurements, Measurement::n)) {
+            List<Measurement> atN = measurements.stream().filter(m -> m.n().equals(n)).toList();
+            List<String> fns = distinct(atN, Measurement::fn);
+            md.append("### n = ").append(n).append("\n\n| runtime | ").append(String.join(" | ", fns)).append(" |\n|---|");
+            md.append("---:|".repeat(fns.size())).append('\n');
+            for (String label : distinct(atN, Report::label)) {
+                md.append("| ").append(label);
+                for (String fn : fns) {
+                    md.append(" | ").append(find(atN, label, fn, n).map(cell).orElse("—")).append(belowTarget(fn, n) ? " †" : "");
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+        if (measurements.stream().anyMatch(m -> belowTarget(m.fn(), m.n()))) {
+            md.append("† This size label maps to the function's largest valid input, which plain Java computes faster than the")
+                    .append(" label's target time (exp: every label is n=709, about 1 µs).\n\n");
+        }
+    }
+
+    /** Whether the case was measured before its warm-up settled (see {@code dev.nebula.bench.WarmUp}). */
+    static boolean capped(Measurement m) {
+        Metric capped = m.secondary().get("warmup.capped");
+        return capped != null && capped.score() > 0;
+    }
+
+    /** Whether a size label could not reach its target time for this function (see {@link Function#reachesTarget}). */
+    static boolean belowTarget(String fn, String n) {
+        try {
+            return !Function.byId(fn).reachesTarget(Size.valueOf(n.strip().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException | NebulaException e) {
+            return false; // a number rather than a label, or an id this build does not know
+        }
+    }
+
+    private void firstStart(StringBuilder md) {
+        List<Measurement> fresh = of(FRESH_JVM);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        md.append("## First start in a fresh JVM\n\n")
+                .append("The very first request after deploying, in a JVM that has run nothing else (`ColdStartFreshJvm`: no warm-up,")
+                .append(" one request per fork, one fork per sample): scale from zero, class loading and interpreted first execution")
+                .append(" included. Beside it the same request in a warm host, from the table above.\n\n")
+                .append("| runtime | fn | n | first start | samples | warm host | first / warm |\n|---|---|---|---:|---:|---:|---:|\n");
+        List<Measurement> warm = of(WARM_HOST);
+        for (Measurement m : fresh) {
+            double first = micros(m.primary());
+            Optional<Measurement> warmHost = find(warm, label(m), m.fn(), m.n());
+            double warmMicros = warmHost.map(w -> micros(w.primary())).orElse(Double.NaN);
+            md.append("| ").append(label(m)).append(" | ").append(m.fn()).append(" | ").append(m.n()).append(" | ")
+                    .append(Numbers.time(first, Numbers.micros(m.primary().error(), m.primary().unit()))).append(" | ")
+                    .append(m.primary().samples().size()).append(" | ")
+                    .append(warmHost.isPresent() ? Numbers.time(warmMicros) : "—").append(" | ")
+                    .append(Numbers.ratio(first / warmMicros)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void steadyState(StringBuilder md) {
+        List<Measurement> steady = of(STEADY);
+        if (steady.isEmpty()) {
+            return;
+        }
+        md.append("## Steady state\n\n")
+                .append("Calls per second on one warm instance, invoked again and again (`SteadyState`, JMH ")
+                .append(steady.getFirst().mode()).append("). In brackets: speed relative to `java` on the same fn and n in this run")
+                .append(" (1× = as fast as plain Java, 0.1× = ten times slower).")
+                .append(" Before JMH's iterations, setup called the instance until the JVM stopped compiling; the seconds it took")
+                .append(" are `warmup.settle` in the CSV.\n\n");
+        grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(speedRatio(m)) + ")" + (capped(m) ? " ‡" : ""));
+        if (steady.stream().anyMatch(Report::capped)) {
+            md.append("‡ Still compiling when measured: the warm-up hit its cap before the JVM settled (`warmup.capped` = 1;")
+                    .append(" the quick run sets the cap to 0 on purpose). Not a steady-state number.\n\n");
+        }
+    }
+
+    private void phaseTable(StringBuilder md) {
+        List<Measurement> withPhases = Charts.phaseCase(this);
+        if (withPhases.isEmpty()) {
+            return;
+        }
+        Measurement first = withPhases.getFirst();
+        md.append("## Where a cold start goes\n\n")
+                .append("The phases each runtime records inside one cold request (warm host, fn=").append(first.fn())
+                .append(", n=").append(first.n()).append("), as JMH secondary metrics `phase.<i>.<name>`; they add up to the")
+                .append(" request minus a few nanoseconds of call overhead. Docker: create the container, start it until the")
+                .append(" function's first instruction (the binary reports its own start time), compute, exit and wait, remove.")
+                .append(" In-JVM runtimes: start (instantiate), invoke, close. Every case is in the CSV.\n\n")
+                .append("| runtime | request | phases |\n|---|---:|---|\n");
+        for (Measurement m : withPhases) {
+            List<String> parts = new ArrayList<>();
+            phases(m).forEach((name, micros) -> parts.add(name + " " + Numbers.time(micros)));
+            md.append("| ").append(label(m)).append(" | ").append(Numbers.time(micros(m.primary()))).append(" | ")
+                    .append(String.join(" · ", parts)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    // ---- CSV ----
+
+    String csv() {
+        StringBuilder csv = new StringBuilder("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples\n");
+        for (Measurement m : results) {
+            csvRow(csv, m, "primary", m.primary());
+            m.secondary().forEach((label, metric) -> csvRow(csv, m, label, metric));
+        }
+        return csv.toString();
+    }
+
+    private static void csvRow(StringBuilder csv, Measurement m, String metricName, Metric metric) {
+        List<String> cells = List.of(m.benchmarkClass() + "." + m.benchmark().substring(m.benchmark().lastIndexOf('.') + 1),
+                m.mode(), m.runtime(), m.abi(), m.fn(), m.n(), metricName,
+                Double.toString(metric.score()), Double.toString(metric.error()), metric.unit(),
+                Integer.toString(metric.samples().size()));
+        csv.append(String.join(",", cells.stream().map(Report::csvCell).toList())).append('\n');
+    }
+
+    private static String csvCell(String value) {
+        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.nebula.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Runtimes;
+import java.lang.reflect.Field;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * JMH needs @Param defaults as literals; these checks keep them equal to the registry and the catalog, so every
+ * registered runtime is in the default run and reachable through {@code -p runtime=}.
+ */
+class ParamDefaultsTest {
+    private static final List<Class<?>> STATES = List.of(CaseParams.class, ColdStartFreshJvm.FreshHost.class);
+
+    private static Set<String> defaults(Class<?> state, String param) throws NoSuchFieldException {
+        Field field = state.getField(param);
+        return new LinkedHashSet<>(List.of(field.getAnnotation(Param.class).value()));
+    }
+
+    @Test
+    void everyRuntimeIsInEveryDefault() throws Exception {
+        for (Class<?> state : STATES) {
+            assertEquals(Set.copyOf(Runtimes.ids()), defaults(state, "runtime"), state.getName());
+        }
+    }
+
+    @Test
+    void theFunctionsAndSizesAreTheCatalogs() throws Exception {
+        assertEquals(Set.copyOf(Function.ids()), defaults(CaseParams.class, "fn"));
+        assertEquals(Set.of("S", "M", "L"), defaults(CaseParams.class, "n"));
+        for (Class<?> state : STATES) {
+            for (String fn : defaults(state, "fn")) {
+                defaults(state, "n").forEach(n -> Function.byId(fn).input(n));
+            }
+            assertEquals(Set.of(Case.DEFAULT_ABI), defaults(state, "abi"));
+        }
+        assertFalse(defaults(ColdStartFreshJvm.FreshHost.class, "fn").isEmpty());
+    }
+}

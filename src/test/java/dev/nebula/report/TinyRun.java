@@ -1,0 +1,83 @@
+package dev.nebula.report;
+
+import dev.nebula.bench.Case;
+import dev.nebula.bench.ColdStartFreshJvm;
+import dev.nebula.bench.ColdStartWarmHost;
+import dev.nebula.bench.EnvSidecar;
+import dev.nebula.bench.NebulaProfiler;
+import dev.nebula.bench.Plan;
+import dev.nebula.bench.SteadyState;
+import dev.nebula.BuildInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * A real JMH run, as small as it gets: the {@code java} runtime, two functions at S, every benchmark class, one
+ * fork, tiny iterations; run once per test JVM through JMH's Runner API and shared by the report tests. Its
+ * numbers mean nothing; its shape is exactly what a full run writes.
+ */
+final class TinyRun {
+    static final List<String> FUNCTIONS = List.of("fib", "fact");
+    private static Path json;
+
+    private TinyRun() {}
+
+    /** A copy of the run's JSON and sidecar in a fresh directory, so a test may change or add files freely. */
+    static synchronized Path copy() {
+        try {
+            if (json == null) {
+                json = run();
+            }
+            Path dir = Files.createTempDirectory("nebula-tiny-run");
+            Path copy = dir.resolve(json.getFileName());
+            Files.copy(json, copy);
+            Files.copy(ResultFiles.sidecar(json), ResultFiles.sidecar(copy));
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path run() throws IOException {
+        Path dir = Files.createTempDirectory("nebula-tiny-run");
+        Path results = dir.resolve("20260101T000000Z.json");
+        List<String> benchmarks = List.of(ColdStartWarmHost.class, ColdStartFreshJvm.class, SteadyState.class).stream()
+                .map(Class::getSimpleName).toList();
+        Instant start = Instant.now();
+        try {
+            new Runner(new OptionsBuilder()
+                    .include("\\.(" + String.join("|", benchmarks) + ")\\.")
+                    .param("runtime", "java")
+                    .param("fn", FUNCTIONS.toArray(String[]::new))
+                    .param("n", "S")
+                    .forks(1).warmupIterations(1).measurementIterations(2)
+                    .warmupTime(TimeValue.milliseconds(100)).measurementTime(TimeValue.milliseconds(100))
+                    .jvmArgsAppend(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH,
+                            "-Dnebula.warmup.cap=0")
+                    .addProfiler(NebulaProfiler.class)
+                    .resultFormat(ResultFormatType.JSON).result(results.toString())
+                    .build()).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("the tiny JMH run failed", e);
+        }
+        Plan plan = new Plan(List.of("java"), true, Map.of(), FUNCTIONS);
+        Map<String, List<String>> params = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),
+                "abi", List.of(Case.DEFAULT_ABI));
+        List<EnvSidecar.Planned> planned = List.of(ColdStartWarmHost.class.getName() + ".coldInvoke",
+                        ColdStartFreshJvm.class.getName() + ".firstColdInvoke", SteadyState.class.getName() + ".invoke")
+                .stream().map(method -> new EnvSidecar.Planned(method, params)).toList();
+        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan, planned));
+        Files.writeString(ResultFiles.sidecar(results), sidecar.toJson());
+        return results;
+    }
+}
