@@ -34,6 +34,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -169,7 +170,10 @@ public final class Suite {
     }
 
     private ChainedOptionsBuilder base() {
-        ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh).addProfiler(NebulaProfiler.class);
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
+        if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(NebulaProfiler.class.getName()::equals)) {
+            builder.addProfiler(NebulaProfiler.class);
+        }
         if (quick) {
             quickIterations(builder);
         }

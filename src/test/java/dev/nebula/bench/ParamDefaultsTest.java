@@ -27,7 +27,8 @@ class ParamDefaultsTest {
     @Test
     void everyRuntimeIsInEveryDefault() throws Exception {
         for (Class<?> state : STATES) {
-            assertEquals(Set.copyOf(Runtimes.ids()), defaults(state, "runtime"), state.getName());
+            assertEquals(Set.copyOf(Runtimes.ids()), defaults(state, "runtime"),
+                    "the @Param(\"runtime\") defaults of " + state.getName() + " must list exactly the registry's ids");
         }
     }
 

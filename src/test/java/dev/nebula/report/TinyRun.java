@@ -32,6 +32,14 @@ final class TinyRun {
 
     private TinyRun() {}
 
+    /**
+     * JMH's machine-wide lock keeps two measurements apart. These runs measure nothing, and must not fail because a
+     * benchmark happens to run elsewhere on the machine.
+     */
+    static void ignoreJmhLock() {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
+
     /** A copy of the run's JSON and sidecar in a fresh directory, so a test may change or add files freely. */
     static synchronized Path copy() {
         try {
@@ -49,6 +57,7 @@ final class TinyRun {
     }
 
     private static Path run() throws IOException {
+        ignoreJmhLock();
         Path dir = Files.createTempDirectory("nebula-tiny-run");
         Path results = dir.resolve("20260101T000000Z.json");
         List<String> benchmarks = List.of(ColdStartWarmHost.class, ColdStartFreshJvm.class, SteadyState.class).stream()
