@@ -52,8 +52,17 @@ public record Module(Abi abi, String name, byte[] bytes) {
 
     /** Hex SHA-256 of the bytes: identifies the module in results and image tags. */
     public String sha256() {
+        return sha256(bytes);
+    }
+
+    /** Hex SHA-256 of the parts, one after another. */
+    public static String sha256(byte[]... parts) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
 
@@ -42,7 +39,7 @@ final class NebulaImage {
         requireInputs(engine, base);
         byte[] dockerfile = read(base.dockerfile());
         String baseId = base.localBase() == null ? "scratch" : engine.imageId(base.localBase());
-        String recipe = sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
+        String recipe = Module.sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
         String tag = "nebula-cli-" + base.id() + ":" + module.sha256().substring(0, 16) + "-" + recipe.substring(0, 12);
         if (engine.imageExists(tag)) {
             return tag;
@@ -70,18 +67,6 @@ final class NebulaImage {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModuleException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }
