@@ -18,6 +18,7 @@ import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
+import dev.nebula.runtime.cli.CliProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -207,17 +208,18 @@ final class ChicoryDeployment implements Deployment {
             }
             ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
             ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
+            int exitCode = 0;
             try (WasiPreview1 wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr)) {
                 instantiate(wasi).export(START_EXPORT).apply();
             } catch (ExecutionCompletedException e) {
                 // proc_exit(0): Chicory ends the run with this exception; the output is complete.
             } catch (WasiExitException e) {
-                throw new TrapException(runtimeId + ": " + module + " " + function.id() + " " + n + " exited with code "
-                        + e.exitCode() + ": " + stderr.toString(StandardCharsets.UTF_8).strip(), e);
+                exitCode = e.exitCode();
             } catch (ChicoryException | StackOverflowError e) {
                 throw trap(function, n, e);
             }
-            return function.resultKind().parse(stdout.toString(StandardCharsets.UTF_8));
+            return CliProtocol.runResult(runtimeId + ": " + module + " " + function.id() + " " + n, function, exitCode,
+                    stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The native binary's command line, as issue 2 defines it, in one place for every runtime that runs it
- * (process, docker): one shot {@code nebula <fn> <n>}, and {@code nebula serve}, one line {@code <fn> <n>} in,
- * one line out (the result, or {@code error: <message>}).
+ * The functions' command line, as issue 2 defines it, in one place for every runtime that runs it: the native
+ * binary (process, docker) and the WASI command module (Chicory, GraalWasm). One shot {@code nebula <fn> <n>},
+ * and {@code nebula serve}, one line {@code <fn> <n>} in, one line out (the result, or {@code error: <message>}).
  */
 public final class CliProtocol {
     /** With this variable set to 1, a one-shot run reports its own timestamps on stderr (see {@link Timestamps}). */
@@ -64,7 +64,7 @@ public final class CliProtocol {
         if (line.startsWith(ERROR_PREFIX)) {
             throw new TrapException("nebula serve rejected '" + function.id() + " " + n + "': " + line.substring(ERROR_PREFIX.length()));
         }
-        return parseResult(function, n, line);
+        return parseResult("nebula serve answering '" + function.id() + " " + n + "'", function, line);
     }
 
     /**
@@ -72,18 +72,28 @@ public final class CliProtocol {
      * {@link TrapException} that carries the exit code and what the binary said on stderr.
      */
     public static OneShot parseOneShot(Function function, long n, int exitCode, String stdout, String stderr) {
-        if (exitCode != 0) {
-            throw new TrapException("nebula " + function.id() + " " + n + " exited with code " + exitCode
-                    + (stderr.isBlank() ? "" : ": " + stderr.strip()));
-        }
-        return new OneShot(parseResult(function, n, stdout), Timestamps.find(stderr));
+        return new OneShot(runResult("nebula " + function.id() + " " + n, function, exitCode, stdout, stderr),
+                Timestamps.find(stderr));
     }
 
-    private static long parseResult(Function function, long n, String text) {
+    /**
+     * What one command-line run answered, native or WASI: a non-zero exit is a {@link TrapException} carrying
+     * stderr; otherwise the result printed on stdout, as raw bits.
+     *
+     * @param what the run, as the error message should name it
+     */
+    public static long runResult(String what, Function function, int exitCode, String stdout, String stderr) {
+        if (exitCode != 0) {
+            throw new TrapException(what + " exited with code " + exitCode + (stderr.isBlank() ? "" : "; stderr: " + stderr.strip()));
+        }
+        return parseResult(what, function, stdout);
+    }
+
+    private static long parseResult(String what, Function function, String text) {
         try {
             return function.resultKind().parse(text);
         } catch (NebulaException e) {
-            throw new TrapException("nebula " + function.id() + " " + n + " printed no result: " + e.getMessage(), e);
+            throw new TrapException(what + " printed no result: " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.nebula.function.Function;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
+import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.Phases;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -101,17 +102,17 @@ final class WasiDeployment implements Deployment {
 
         /** Runs {@code _start}; a non-zero exit is a {@link TrapException} carrying stderr. Returns the printed result's bits. */
         long run() {
+            int exitCode = 0;
             try {
                 entryPoint.executeVoid();
             } catch (PolyglotException e) {
                 if (!e.isExit()) {
                     throw Traps.translate(e, describe(), stderrNote());
                 }
-                if (e.getExitStatus() != 0) {
-                    throw new TrapException(describe() + " exited with code " + e.getExitStatus() + " on GraalWasm" + stderrNote(), e);
-                }
+                exitCode = e.getExitStatus();
             }
-            return function.resultKind().parse(stdout.toString(StandardCharsets.UTF_8));
+            return CliProtocol.runResult(describe() + " on GraalWasm", function, exitCode,
+                    stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         }
 
         private String describe() {
