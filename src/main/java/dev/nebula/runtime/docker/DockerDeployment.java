@@ -32,11 +32,6 @@ final class DockerDeployment implements Deployment {
         this.startTimeout = startTimeout;
     }
 
-    /** The image's tag, which names the binary it runs. */
-    String image() {
-        return image;
-    }
-
     @Override
     public Instance start() {
         WarmContainer instance = new WarmContainer(engine, image, timeout, startTimeout, instances::remove);

@@ -96,10 +96,6 @@ final class DockerEngine {
         return ENGINES.computeIfAbsent(host, DockerEngine::new);
     }
 
-    URI host() {
-        return host;
-    }
-
     DockerClient client() {
         return client;
     }
