@@ -2,6 +2,8 @@ package dev.nebula.report;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +53,9 @@ final class Charts {
         if (chart.isPresent()) {
             logarithmicFloor(chart.get());
             Path file = ResultFiles.beside(json, suffix);
-            BitmapEncoder.saveBitmap(chart.get(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(chart.get(), out, BitmapEncoder.BitmapFormat.PNG);
+            }
             written.add(file);
         }
     }

@@ -63,20 +63,12 @@ final class DockerDeployment implements Deployment {
             result = oneShot.bits();
         } catch (RuntimeException e) {
             phases.begin();
-            removeAfterFailure(id, e);
+            engine.removeAfter(e, id);
             throw e;
         }
         engine.remove(id);
         phases.mark(ColdPhases.REMOVE);
         return result;
-    }
-
-    private void removeAfterFailure(String id, RuntimeException failure) {
-        try {
-            engine.remove(id);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** Removes every warm container started here; the image stays, so that the next deploy of this binary is instant. */
