@@ -145,7 +145,10 @@ final class DockerEngine {
         }
     }
 
-    /** Builds an image from a tar build context, with pull off: a FROM the engine does not have fails the build. */
+    /**
+     * Builds an image from a tar build context, with pull off (no refresh of a base it has). The engine would still
+     * fetch a base it lacks: the caller checks that a local base exists first ({@link NebulaImage#requireInputs}).
+     */
     void buildImage(String tag, InputStream context) {
         try {
             client.buildImageCmd(context).withTags(Set.of(tag)).withPull(false).exec(new BuildImageResultCallback()).awaitImageId();
