@@ -2,12 +2,14 @@ package dev.nebula.report;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
@@ -51,7 +53,9 @@ final class Charts {
         if (chart.isPresent()) {
             logarithmicFloor(chart.get());
             Path file = ResultFiles.beside(json, suffix);
-            BitmapEncoder.saveBitmap(chart.get(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(chart.get(), out, BitmapEncoder.BitmapFormat.PNG);
+            }
             written.add(file);
         }
     }
@@ -152,9 +156,10 @@ final class Charts {
     /** Bars on a log axis need an explicit floor: the decade below the smallest value (XChart would take 0). */
     private static void logarithmicFloor(CategoryChart chart) {
         if (chart.getStyler().isYAxisLogarithmic()) {
-            double min = chart.getSeriesMap().values().stream()
-                    .flatMap(series -> series.getYData().stream())
-                    .filter(Objects::nonNull).mapToDouble(Number::doubleValue).filter(v -> v > 0).min().orElse(1);
+            // XChart 4 holds a gap as NaN, which the filter drops with the zeros.
+            double min = chart.getSeriesCollection().stream()
+                    .flatMapToDouble(series -> Arrays.stream(series.getYData()))
+                    .filter(v -> v > 0).min().orElse(1);
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         }
     }
@@ -166,6 +171,8 @@ final class Charts {
         chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLabelRotation(20);
+        // Every category is a runtime and must be named: XChart 4 skips the labels of categories closer than this hint.
+        chart.getStyler().setXAxisTickMarkSpacingHint(1);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         return chart;

@@ -38,9 +38,4 @@ public interface Runtime {
      * for an ABI outside {@link #abis()}.
      */
     Deployment deploy(Module module);
-
-    /** Deploys the project's own module for this runtime's default ABI. */
-    default Deployment deploy() {
-        return deploy(Module.bundled(abis().iterator().next()));
-    }
 }

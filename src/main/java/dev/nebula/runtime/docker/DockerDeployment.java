@@ -6,13 +6,11 @@ import dev.nebula.InvocationTimeoutException;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A built image, ready for one-shot containers (cold) and {@code serve} containers (warm). */
 final class DockerDeployment implements Deployment {
@@ -23,7 +21,7 @@ final class DockerDeployment implements Deployment {
     private final String image;
     private final Duration timeout;
     private final Duration startTimeout;
-    private final Set<WarmContainer> instances = ConcurrentHashMap.newKeySet();
+    private final OpenInstances<WarmContainer> instances = new OpenInstances<>();
 
     DockerDeployment(DockerEngine engine, String image, Duration timeout, Duration startTimeout) {
         this.engine = engine;
@@ -32,16 +30,9 @@ final class DockerDeployment implements Deployment {
         this.startTimeout = startTimeout;
     }
 
-    /** The image's tag, which names the binary it runs. */
-    String image() {
-        return image;
-    }
-
     @Override
     public Instance start() {
-        WarmContainer instance = new WarmContainer(engine, image, timeout, startTimeout, instances::remove);
-        instances.add(instance);
-        return instance;
+        return instances.add(new WarmContainer(engine, image, timeout, startTimeout, instances::closed));
     }
 
     /**
@@ -72,7 +63,7 @@ final class DockerDeployment implements Deployment {
             result = oneShot.bits();
         } catch (RuntimeException e) {
             phases.begin();
-            removeAfterFailure(id, e);
+            engine.removeAfter(e, id);
             throw e;
         }
         engine.remove(id);
@@ -80,27 +71,9 @@ final class DockerDeployment implements Deployment {
         return result;
     }
 
-    private void removeAfterFailure(String id, RuntimeException failure) {
-        try {
-            engine.remove(id);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     /** Removes every warm container started here; the image stays, so that the next deploy of this binary is instant. */
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (WarmContainer instance : List.copyOf(instances)) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        instances.closeAll();
     }
 }

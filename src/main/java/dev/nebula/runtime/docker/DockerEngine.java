@@ -2,59 +2,50 @@ package dev.nebula.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.nebula.NebulaException;
 import dev.nebula.RuntimeUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import org.testcontainers.shaded.com.github.dockerjava.core.DefaultDockerClientConfig;
-import org.testcontainers.shaded.com.github.dockerjava.core.DockerClientImpl;
 
 /**
- * One Docker engine, reached through docker-java: the container operations the runtimes need, every failure
- * translated into a message that says what to do, and the bookkeeping that leaves no container behind. Every
- * container it creates carries the {@link #SESSION_LABEL} of this JVM; they are removed at close, and on JVM exit
- * by a shutdown hook.
+ * One Docker engine, reached through docker-java's public API: the image and container operations the runtimes
+ * need, and every failure translated into a message that says what to do. Every container it creates carries the
+ * labels of {@link ContainerJanitor}, which removes what a JVM leaves behind.
  */
 final class DockerEngine {
-    /** The label every Nebula container carries; its value names the JVM that made it. */
-    static final String SESSION_LABEL = "dev.nebula.session";
-    static final String PID_LABEL = "dev.nebula.pid";
-    static final String SESSION = UUID.randomUUID().toString();
     static final String UP_COMMAND = "bash scripts/docker-up.sh";
     static final URI DEFAULT_HOST = URI.create("unix:///var/run/docker.sock");
 
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
     private static final Map<URI, DockerEngine> ENGINES = new ConcurrentHashMap<>();
-    private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
 
     private final URI host;
     private final DockerClient client;
-    /** Containers made here and not removed yet: the shutdown hook's list. */
+    /** Containers made here and not removed yet. */
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean sweptOrphans = new AtomicBoolean();
 
     private DockerEngine(URI host) {
         this.host = host;
@@ -62,10 +53,8 @@ final class DockerEngine {
     }
 
     /**
-     * A plain docker-java client (Testcontainers' copy of docker-java's core, its own transport). Not Testcontainers'
-     * {@code getClientForConfig}: its auth-delegating config looks up registry credentials on every create, which
-     * runs Testcontainers' environment discovery and writes ~/.testcontainers.properties. Nebula never pulls, so it
-     * needs no credentials. No API version: the engine speaks its own.
+     * A plain docker-java client on the transport Testcontainers uses (zerodep, unix socket). No API version: the engine
+     * speaks its own. No registry credentials: Nebula never pulls.
      */
     private static DockerClient newClient(URI host) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
@@ -94,10 +83,6 @@ final class DockerEngine {
     /** The engine listening at a unix socket (tests put a proxy in between). */
     static DockerEngine at(URI host) {
         return ENGINES.computeIfAbsent(host, DockerEngine::new);
-    }
-
-    URI host() {
-        return host;
     }
 
     DockerClient client() {
@@ -133,7 +118,7 @@ final class DockerEngine {
      * What a failed engine call means for the user: an engine that stopped answering is a
      * {@link RuntimeUnavailableException} naming the command that starts it again.
      */
-    RuntimeException failure(String during, RuntimeException e) {
+    private RuntimeException failure(String during, RuntimeException e) {
         if (e instanceof NebulaException) {
             return e;
         }
@@ -160,12 +145,22 @@ final class DockerEngine {
         }
     }
 
-    /** Creates a container from a command whose labels and host config are set; remembers it for cleanup. */
-    String create(CreateContainerCmd command) {
-        registerShutdownHook();
+    /**
+     * Builds an image from a tar build context, with pull off (no refresh of a base it has). The engine would still
+     * fetch a base it lacks: the caller checks that a local base exists first ({@link NebulaImage#requireInputs}).
+     */
+    void buildImage(String tag, InputStream context) {
         try {
-            String id = command.withLabels(Map.of(SESSION_LABEL, SESSION, PID_LABEL, Long.toString(ProcessHandle.current().pid())))
-                    .exec().getId();
+            client.buildImageCmd(context).withTags(Set.of(tag)).withPull(false).exec(new BuildImageResultCallback()).awaitImageId();
+        } catch (RuntimeException e) {
+            throw failure("building image " + tag, e);
+        }
+    }
+
+    /** Creates a container from a command whose host config is set, labelled for {@link ContainerJanitor}; remembers it. */
+    String create(CreateContainerCmd command) {
+        try {
+            String id = command.withLabels(ContainerJanitor.labelsFor(this)).exec().getId();
             containers.add(id);
             return id;
         } catch (RuntimeException e) {
@@ -234,11 +229,27 @@ final class DockerEngine {
     /** Kills (if running) and removes the container; a container already gone is fine. */
     void remove(String id) {
         try {
+            forceRemove(id);
+        } catch (RuntimeException e) {
+            throw failure("removing container " + shortId(id), e);
+        }
+    }
+
+    /** {@link #remove}s a container after {@code failure}, which keeps any failure of the removal as suppressed. */
+    void removeAfter(RuntimeException failure, String id) {
+        try {
+            remove(id);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The one removal: kill and remove, volumes too; gone already is fine. Docker-java's own exceptions, untranslated. */
+    void forceRemove(String id) {
+        try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already gone: what we wanted.
-        } catch (RuntimeException e) {
-            throw failure("removing container " + shortId(id), e);
         }
         containers.remove(id);
     }
@@ -246,78 +257,20 @@ final class DockerEngine {
     /** Every container with a Nebula label on this engine, from any JVM, running or not. */
     List<Container> nebulaContainers() {
         try {
-            return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(SESSION_LABEL)).exec();
+            return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(ContainerJanitor.SESSION_LABEL)).exec();
         } catch (RuntimeException e) {
             throw failure("listing Nebula containers", e);
-        }
-    }
-
-    /**
-     * Removes the containers left by Nebula JVMs that are gone (killed before their shutdown hook ran), once per
-     * engine and JVM. Returns how many it removed.
-     */
-    int removeOrphans() {
-        if (!sweptOrphans.compareAndSet(false, true)) {
-            return 0;
-        }
-        int removed = 0;
-        for (Container container : nebulaContainers()) {
-            Map<String, String> labels = container.getLabels();
-            if (!SESSION.equals(labels.get(SESSION_LABEL)) && !ownerAlive(labels.get(PID_LABEL))) {
-                remove(container.getId());
-                removed++;
-            }
-        }
-        return removed;
-    }
-
-    private static boolean ownerAlive(String pid) {
-        try {
-            return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static void registerShutdownHook() {
-        if (HOOK_REGISTERED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(DockerEngine::removeEverythingOnExit, "nebula-docker-cleanup"));
-        }
-    }
-
-    /** The shutdown hook: bounded, so that a stopped engine cannot keep the JVM from exiting. */
-    private static void removeEverythingOnExit() {
-        CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> ENGINES.values().forEach(DockerEngine::removeSessionContainers));
-        try {
-            cleanup.get(CLEANUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            System.err.println("nebula: container cleanup at exit did not finish: " + e);
-        }
-    }
-
-    /** Removes every container of this JVM on this engine: those it remembers, and any other with its session label. */
-    private void removeSessionContainers() {
-        Set<String> ids = new HashSet<>(containers);
-        try {
-            client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(SESSION_LABEL, SESSION)).exec()
-                    .forEach(container -> ids.add(container.getId()));
-        } catch (RuntimeException e) {
-            System.err.println("nebula: could not list this JVM's containers at " + host + ": " + rootMessage(e));
-        }
-        for (String id : ids) {
-            try {
-                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException e) {
-                // Already gone.
-            } catch (RuntimeException e) {
-                System.err.println("nebula: could not remove container " + shortId(id) + " at exit: " + rootMessage(e));
-            }
         }
     }
 
     /** The containers this engine made that are not removed yet. */
     Set<String> tracked() {
         return Set.copyOf(containers);
+    }
+
+    @Override
+    public String toString() {
+        return host.toString();
     }
 
     static String shortId(String id) {

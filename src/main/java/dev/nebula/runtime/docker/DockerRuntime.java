@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The static native binary in a Docker container, through Testcontainers and docker-java. Deploy builds the image
+ * The static native binary in a Docker container, through docker-java. Deploy builds the image
  * locally ({@link NebulaImage}); cold is one {@code docker run}-equivalent per request, with a phase breakdown
  * ({@link dev.nebula.runtime.cli.ColdPhases}); warm is a long-running {@code nebula serve} container reached over a
  * unix socket in a bind mount. Containers never get a network: {@code none}.
@@ -81,7 +81,7 @@ public final class DockerRuntime implements Runtime {
         CliProtocol.requireNativeBinary(id(), module);
         requireAvailable();
         DockerEngine engine = engine();
-        engine.removeOrphans();
+        ContainerJanitor.removeOrphans(engine);
         return new DockerDeployment(engine, NebulaImage.ensure(engine, base, module), timeout, startTimeout);
     }
 

@@ -3,26 +3,30 @@ package dev.nebula.runtime.docker;
 import dev.nebula.ModuleException;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.runtime.Module;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.testcontainers.images.builder.ImageFromDockerfile;
-import org.testcontainers.images.builder.Transferable;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The image that runs a native binary, built locally from {@code Dockerfiles/} with Testcontainers'
- * {@link ImageFromDockerfile}. The build context is made in memory: the Dockerfile and the binary, mode 0755 in the
- * context (the legacy builder has no {@code COPY --chmod}).
- * The tag is derived from the binary's sha256 (and the rest of the recipe), so an unchanged image is never rebuilt.
- * Nothing is ever pulled: the Dockerfile is not given as a path (that makes Testcontainers pre-pull every FROM),
- * the build runs with pull disabled, and a local base must exist before the build starts.
+ * The image that runs a native binary, built locally from {@code Dockerfiles/} through docker-java. The build context is
+ * a tar made in memory: the Dockerfile and the binary, mode 0755 in the context (the legacy builder has no
+ * {@code COPY --chmod}). The tag is derived from the binary's sha256 (and the rest of the recipe), so an unchanged image
+ * is never rebuilt. Nothing is ever pulled: the build runs with pull disabled, and a local base must exist before the
+ * build starts.
  */
 final class NebulaImage {
     /** Where both images put the binary (see the Dockerfiles). */
     static final String NEBULA_PATH = "/usr/local/bin/nebula";
 
     private static final int EXECUTABLE = 0755;
+    private static final int READABLE = 0644;
 
     private NebulaImage() {}
 
@@ -44,22 +48,36 @@ final class NebulaImage {
         if (engine.imageExists(tag)) {
             return tag;
         }
-        TestcontainersSetup.useEngine(engine);
+        byte[] context = buildContext(Map.of("Dockerfile", new ContextFile(dockerfile, READABLE), "nebula", new ContextFile(module.bytes(), EXECUTABLE)));
         try {
-            new ImageFromDockerfile(tag, false)
-                    .withFileFromTransferable("Dockerfile", Transferable.of(dockerfile))
-                    .withFileFromTransferable("nebula", Transferable.of(module.bytes(), EXECUTABLE))
-                    .withBuildImageCmdModifier(command -> command.withPull(false))
-                    .get();
+            engine.buildImage(tag, new ByteArrayInputStream(context));
+        } catch (RuntimeUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
-            RuntimeException failure = engine.failure("building image " + tag, e);
-            if (failure instanceof RuntimeUnavailableException) {
-                throw failure;
-            }
             throw new ModuleException("cannot build image " + tag + " from " + base.dockerfile() + " and " + module + ": "
                     + DockerEngine.rootMessage(e), e);
         }
         return tag;
+    }
+
+    private record ContextFile(byte[] bytes, int mode) {}
+
+    /** A tar of {@code files}, by name: the build context the engine's /build takes. */
+    private static byte[] buildContext(Map<String, ContextFile> files) {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            for (Map.Entry<String, ContextFile> file : files.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().bytes().length);
+                entry.setMode(file.getValue().mode());
+                out.putArchiveEntry(entry);
+                out.write(file.getValue().bytes());
+                out.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a build context in memory", e);
+        }
+        return tar.toByteArray();
     }
 
     private static byte[] read(Path file) {

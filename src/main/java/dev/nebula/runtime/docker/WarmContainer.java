@@ -160,15 +160,10 @@ final class WarmContainer implements Instance {
     }
 
     private void discard(String started, RuntimeException failure) {
-        try {
-            if (started != null) {
-                engine.remove(started);
-            }
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        } finally {
-            deleteDirectory();
+        if (started != null) {
+            engine.removeAfter(failure, started);
         }
+        deleteDirectory();
     }
 
     private void deleteDirectory() {

@@ -8,6 +8,7 @@ import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
+import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.Runtime;
 import dev.nebula.runtime.cli.CliProtocol;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -89,7 +89,7 @@ public final class ProcessRuntime implements Runtime {
     private static final class ProcessDeployment implements Deployment {
         private final Path binary;
         private final Duration timeout;
-        private final Set<ProcessInstance> instances = ConcurrentHashMap.newKeySet();
+        private final OpenInstances<ProcessInstance> instances = new OpenInstances<>();
 
         ProcessDeployment(Path binary, Duration timeout) {
             this.binary = binary;
@@ -100,9 +100,7 @@ public final class ProcessRuntime implements Runtime {
         public Instance start() {
             ProcessBuilder builder = new ProcessBuilder(binary.toString(), CliProtocol.SERVE)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
-            ProcessInstance instance = new ProcessInstance(launch(builder), timeout, instances::remove);
-            instances.add(instance);
-            return instance;
+            return instances.add(new ProcessInstance(launch(builder), timeout, instances::closed));
         }
 
         /** Fork, exec, compute, exit: one process per request, with the phases of {@link ColdPhases}. */
@@ -148,7 +146,14 @@ public final class ProcessRuntime implements Runtime {
 
         @Override
         public void close() {
-            List.copyOf(instances).forEach(ProcessInstance::close);
+            try {
+                instances.closeAll();
+            } finally {
+                deleteBinary();
+            }
+        }
+
+        private void deleteBinary() {
             try {
                 Files.deleteIfExists(binary);
                 Files.deleteIfExists(binary.getParent());

@@ -80,7 +80,7 @@ class DockerRuntimeTest {
             id = instance.id();
             InspectContainerResponse container = engine.client().inspectContainerCmd(id).exec();
             assertEquals(DockerDeployment.NETWORK_NONE, container.getHostConfig().getNetworkMode());
-            assertEquals(DockerEngine.SESSION, container.getConfig().getLabels().get(DockerEngine.SESSION_LABEL));
+            assertEquals(ContainerJanitor.SESSION, container.getConfig().getLabels().get(ContainerJanitor.SESSION_LABEL));
             assertEquals(Function.EXP.reference(709), instance.invoke(Function.EXP, 709));
         }
         assertTrue(engine.nebulaContainers().stream().noneMatch(c -> c.getId().equals(id)), "closing the deployment removes its instances");
@@ -162,7 +162,7 @@ class DockerRuntimeTest {
 
     private static List<String> sessionContainers() {
         return DockerEngine.local().nebulaContainers().stream()
-                .filter(c -> DockerEngine.SESSION.equals(c.getLabels().get(DockerEngine.SESSION_LABEL)))
+                .filter(c -> ContainerJanitor.SESSION.equals(c.getLabels().get(ContainerJanitor.SESSION_LABEL)))
                 .map(c -> c.getId())
                 .toList();
     }

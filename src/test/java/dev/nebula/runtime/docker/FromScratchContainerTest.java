@@ -30,7 +30,7 @@ class FromScratchContainerTest {
         try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
                 .withNetworkMode(DockerDeployment.NETWORK_NONE)
-                .withLabels(Map.of(DockerEngine.SESSION_LABEL, DockerEngine.SESSION))
+                .withLabels(Map.of(ContainerJanitor.SESSION_LABEL, ContainerJanitor.SESSION))
                 .withCommand(function.id(), Long.toString(n))
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
             container.start();
