@@ -22,15 +22,14 @@ public abstract class CaseParams {
     @Param({"fib", "fib-rec", "exp", "fact", "prime"})
     public String fn;
 
-    /** A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). */
-    @Param({"S", "M", "L"})
-    public String n;
-
     @Param({Case.DEFAULT_ABI})
     public String abi;
 
-    /** The case these parameters name; throws, listing valid values, for a bad one. */
-    protected Case resolve() {
+    /**
+     * The case these parameters name with input {@code n}; throws, listing valid values, for a bad one. Each benchmark
+     * declares its own {@code n} parameter, as the sizes worth measuring by default differ between them.
+     */
+    protected Case resolve(String n) {
         return Case.of(runtime, fn, n, abi);
     }
 }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Warms a steady-state instance until the JVM has settled: calls it in windows until, for two windows running,
- * the rest of the JVM (compiler threads of C1/C2, Truffle's background compilers, GC) used under a tenth of a
- * core and the call rate held within 10%.
+ * Warms a host until the JVM has settled: calls it (a warm instance, or the whole cold-start path) in windows until,
+ * for two windows running, the rest of the JVM (compiler threads of C1/C2, Truffle's background compilers, GC) used
+ * under a tenth of a core and the call rate held within 10%.
  *
  * <p>Why not only JMH warm-up iterations: their count is one number for every runtime, and the runtimes settle
  * at very different speeds. Measured on the 2-core machine: Chicory's compiled code and plain Java are steady
@@ -28,18 +28,27 @@ final class WarmUp {
     private static final double STEADY_RATE = 0.1;
     private static final int QUIET_WINDOWS = 2;
 
-    /** How long warming took, whether it settled before the cap, and the last answer (to check it). */
-    record Outcome(double seconds, boolean settled, long lastAnswer) {}
+    /** How long warming took, how many calls it made, whether it settled before the cap, and the last answer (to check it). */
+    record Outcome(double seconds, long calls, boolean settled, long lastAnswer) {}
 
     private WarmUp() {}
 
     static Outcome untilSettled(LongSupplier call) {
+        return untilSettled(call, 1);
+    }
+
+    /**
+     * As {@link #untilSettled(LongSupplier)}, with at least {@code minCallsPerWindow} calls in every window: a rate
+     * taken over one or two slow calls (a container's cold start takes a third of a second) is noise, not a trend.
+     */
+    static Outcome untilSettled(LongSupplier call, int minCallsPerWindow) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
         double previousRate = Double.NaN;
         int quietWindows = 0;
         long answer = 0;
+        long totalCalls = 0;
         while (true) {
             long windowStart = System.nanoTime();
             long processCpu = os.getProcessCpuTime();
@@ -48,7 +57,8 @@ final class WarmUp {
             do {
                 answer = call.getAsLong();
                 calls++;
-            } while (System.nanoTime() - windowStart < WINDOW.toNanos());
+            } while (System.nanoTime() - windowStart < WINDOW.toNanos() || calls < minCallsPerWindow);
+            totalCalls += calls;
             long now = System.nanoTime();
             double window = now - windowStart;
             double backgroundCores = ((os.getProcessCpuTime() - processCpu) - (threads.getCurrentThreadCpuTime() - ownCpu)) / window;
@@ -58,11 +68,19 @@ final class WarmUp {
             previousRate = rate;
             double seconds = (now - start) / 1e9;
             if (quietWindows >= QUIET_WINDOWS && now - start >= MINIMUM.toNanos()) {
-                return new Outcome(seconds, true, answer);
+                return new Outcome(seconds, totalCalls, true, answer);
             }
             if (now - start >= CAP.toNanos()) {
-                return new Outcome(seconds, false, answer);
+                return new Outcome(seconds, totalCalls, false, answer);
             }
+        }
+    }
+
+    /** Says on the console, for the run's log, that a host was measured before it settled. */
+    static void reportCapped(Outcome outcome, Object host) {
+        if (!outcome.settled() && !CAP.isZero()) {
+            System.out.println("nebula: " + host + " was still compiling after " + CAP.toSeconds()
+                    + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
         }
     }
 }
