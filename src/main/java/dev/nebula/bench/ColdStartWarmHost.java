@@ -38,14 +38,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * exit, remove; in-JVM runtimes: start, invoke, close; WASI: context, instantiate, run, close) reach the JSON as
  * secondary metrics through {@link NebulaProfiler}.
  *
- * <p>Only n=S by default: a cold start is what a fresh instance costs, and the cost of computing more is
- * {@link SteadyState}'s job. For {@code docker}, {@code docker-debian} and {@code process} each request is a fresh
+ * <p>Only fib at n=S by default: a cold start is what a fresh instance costs, and at S every function adds about 1 µs
+ * of work to a start that takes from 1 µs to a third of a second, so more functions would cost minutes and tell little;
+ * {@code -p fn=fib,fib-rec,exp,fact,prime} measures them all. The cost of computing more is {@link SteadyState}'s job.
+ * Iterations of 3 s give a container case (a third of a second a request) about 60 requests over its forks. For {@code docker}, {@code docker-debian} and {@code process} each request is a fresh
  * OS process anyway, so "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 1, time = 1, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 2, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 2, time = 3, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 3, jvmArgs = {ForkFlags.HEAP_MIN, ForkFlags.HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
 public class ColdStartWarmHost {
     /** Requests per settling window at least: see the class comment. */
@@ -54,6 +56,10 @@ public class ColdStartWarmHost {
     /** One host per benchmark thread: its own deployment, so threads never share a runtime's state. */
     @State(Scope.Thread)
     public static class ThreadHost extends CaseParams {
+        /** One function by default: at n=S it adds about 1 µs of work to a start of 1 µs to 300 ms; see the class comment. */
+        @Param({"fib"})
+        public String fn;
+
         /** A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). */
         @Param({"S"})
         public String n;
@@ -63,7 +69,7 @@ public class ColdStartWarmHost {
         @Setup(Level.Trial)
         public void deployAndSettle(ColdShots coldShots) {
             shots = coldShots;
-            shots.deploy(resolve(n));
+            shots.deploy(resolve(fn, n));
             shots.fire(); // one request first: a wrong answer aborts before anything else runs
             shots.checkShots();
             WarmUp.Outcome settled = WarmUp.untilSettled(shots::fire, SETTLE_MIN_REQUESTS);

@@ -44,8 +44,15 @@ public class SteadyState {
     /** One warm instance per benchmark thread, as a host keeps one per worker. */
     @State(Scope.Thread)
     public static class WarmInstance extends CaseParams {
-        /** A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). */
-        @Param({"S", "M", "L"})
+        @Param({"fib", "fib-rec", "exp", "fact", "prime"})
+        public String fn;
+
+        /**
+         * A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). S and L
+         * by default, the two ends (a round trip that dominates, a computation that does), to keep the suite within the
+         * hour; {@code -p n=S,M,L} adds the middle.
+         */
+        @Param({"S", "L"})
         public String n;
 
         Case target;
@@ -57,7 +64,7 @@ public class SteadyState {
 
         @Setup(Level.Trial)
         public void start() {
-            target = resolve(n);
+            target = resolve(fn, n);
             function = target.function();
             input = target.n();
             deployment = target.deploy();

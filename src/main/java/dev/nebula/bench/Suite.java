@@ -48,17 +48,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * every runtime and function once at size S, in minutes, with numbers not meant for comparison;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
  *
- * <p>The default suite is two JMH runs written as one result file: every benchmark class with each runtime's
- * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI at
- * size S, so the thesis's WASI cold start compares shape for shape with a container's one-shot run. A run that
- * names its own benchmarks or {@code abi} gets exactly what it names.
+ * <p>The default suite is written as one result file from several JMH runs: every benchmark class with each runtime's
+ * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI, so the
+ * thesis's WASI cold start compares shape for shape with a container's one-shot run; each of the two split so that
+ * only graalwasm's forks carry GraalWasm's JVM flags ({@link Passes}). It adds JMH's {@code gc} profiler
+ * ({@code gc.alloc.rate.norm}: bytes allocated per operation). A run that names its own benchmarks or {@code abi}
+ * gets exactly what it names.
  */
 public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
 
-    /** The function of the default suite's WASI cold starts. */
-    static final String WASI_FUNCTION = "fib";
     private static final String GC_PROFILER = "gc";
 
     /** The quick run's benchmarks: the fresh-JVM flavour is left out, as its one shot per fork needs zero warm-up. */
@@ -167,9 +167,6 @@ public final class Suite {
             ChainedOptionsBuilder wasiColdStarts = base()
                     .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
                     .param("abi", Abi.WASI.id());
-            if (Plan.given(jmh, "fn").isEmpty()) {
-                wasiColdStarts.param("fn", WASI_FUNCTION); // shape for shape with a container's run; one function is enough
-            }
             passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
         }
         return passes;
