@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Which runtimes can run here, asked of each runtime's {@link dev.nebula.runtime.Runtime#requireAvailable()} in a
- * JVM with the same flags as the benchmark forks: the answer depends on them (GraalWasm's optimizing runtime needs
- * JVMCI), so a launcher started without them asks a child JVM that has them.
+ * JVM with the flags their forks get: the answer depends on them (GraalWasm's optimizing runtime needs JVMCI,
+ * Wasmtime native access), so a launcher started without them asks a child JVM that has them.
  */
 public final class Availability {
     private static final String ANSWER = "nebula-availability ";
@@ -29,7 +29,7 @@ public final class Availability {
     /** For each id, null when the runtime can run here, else the one-line reason it cannot. */
     public static Map<String, String> problems(List<String> ids) {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return args.containsAll(ForkFlags.FLAGS) ? checkHere(ids) : checkInChildJvm(ids);
+        return args.containsAll(ForkFlags.GRAALWASM) ? checkHere(ids) : checkInChildJvm(ids);
     }
 
     static Map<String, String> checkHere(List<String> ids) {
@@ -55,7 +55,8 @@ public final class Availability {
     private static Map<String, String> checkInChildJvm(List<String> ids) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ForkFlags.FLAGS);
+        command.addAll(ForkFlags.GRAALWASM);
+        command.add(ForkFlags.NATIVE_ACCESS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Availability.class.getName());

@@ -5,9 +5,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The parameters every benchmark case is made of, with the full suite as defaults. JMH needs the defaults as
- * literals; {@code ParamDefaultsTest} fails when they drift from {@link dev.nebula.runtime.Runtimes#ids()} and
- * {@link dev.nebula.function.Function#ids()}, so the registry and the catalog stay the single sources of truth.
+ * The parameters every benchmark case shares, {@code runtime} and {@code abi}, with every runtime as the default; each
+ * benchmark adds its own {@code fn} and {@code n}. JMH needs the defaults as literals; {@code ParamDefaultsTest} fails
+ * when they drift from {@link dev.nebula.runtime.Runtimes#ids()} and {@link dev.nebula.function.Function#ids()}, so the
+ * registry and the catalog stay the single sources of truth.
  *
  * <p>{@code abi} defaults to {@value Case#DEFAULT_ABI}, each runtime's own first ABI, rather than to a list: JMH
  * runs the cartesian product of all parameters, and most runtimes speak one ABI only, so a list would make
@@ -19,18 +20,14 @@ public abstract class CaseParams {
     @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "process", "docker", "docker-debian"})
     public String runtime;
 
-    @Param({"fib", "fib-rec", "exp", "fact", "prime"})
-    public String fn;
-
-    /** A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). */
-    @Param({"S", "M", "L"})
-    public String n;
-
     @Param({Case.DEFAULT_ABI})
     public String abi;
 
-    /** The case these parameters name; throws, listing valid values, for a bad one. */
-    protected Case resolve() {
+    /**
+     * The case these parameters name for function {@code fn} at input {@code n}; throws, listing valid values, for a bad
+     * one. Each benchmark declares its own {@code fn} and {@code n}, as the cases worth measuring by default differ.
+     */
+    protected Case resolve(String fn, String n) {
         return Case.of(runtime, fn, n, abi);
     }
 }

@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A deployed case, fired one cold request at a time: what both cold-start benchmarks measure. A host state
- * deploys it in its own trial setup (which takes this state as an argument, so JMH creates it first and tears it
- * down after); after each shot, outside the measured region, the answer is checked and the phases go to
+ * A deployed case, fired one cold request at a time: what the cold-start benchmarks measure. A host state deploys
+ * it in its own trial setup (which takes this state as an argument, so JMH creates it first and tears it down
+ * after). Every shot's answer is compared with the Java reference (one comparison of two longs inside the shot),
+ * and a wrong one fails the iteration at its end, so it is never reported; every shot's phases are summed for
  * {@link NebulaProfiler}.
  */
 @State(Scope.Thread)
@@ -20,27 +21,49 @@ public class ColdShots {
     private Deployment deployment;
     private Function function;
     private long n;
+    private long expected;
     private final Phases phases = Phases.recording();
-    private long answer;
+    private final PhaseTotals totals = new PhaseTotals();
+    private long wrongAnswers;
+    private long lastWrongAnswer;
 
     /** Deploys the case: what a FaaS host does before any request. */
     void deploy(Case target) {
         this.target = target;
         this.function = target.function();
         this.n = target.n();
+        this.expected = target.expected();
         this.deployment = target.deploy();
+        NebulaProfiler.register(totals);
     }
 
     /** One cold request: start a fresh instance, invoke it once, close it, recording the phases. */
     long fire() {
-        return answer = deployment.coldInvoke(function, n, phases);
+        long answer = deployment.coldInvoke(function, n, phases);
+        totals.add(phases);
+        if (answer != expected) {
+            wrongAnswers++;
+            lastWrongAnswer = answer;
+        }
+        return answer;
     }
 
-    /** After each shot: a wrong answer fails the benchmark, so it is never reported; the phases go to the profiler. */
+    /** Forgets the phases of the shots so far: the setup's own shots are not measurements. */
+    void forgetSetupShots() {
+        totals.reset();
+    }
+
+    /** After each iteration (and after setup's first shot): any wrong answer fails the benchmark, so it is never reported. */
     @TearDown(Level.Iteration)
-    public void checkLastShot() {
-        target.verify(answer, "cold start");
-        NebulaProfiler.record(phases);
+    public void checkShots() {
+        if (wrongAnswers > 0) {
+            target.verify(lastWrongAnswer, "cold start (" + wrongAnswers + " wrong answers)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(target);
     }
 
     @TearDown(Level.Trial)

@@ -29,8 +29,11 @@ public final class EnvSidecar {
     /** What the suite knows about its own run. */
     public record Run(Instant start, Instant end, boolean quick, List<String> jmhArgs, Plan plan, List<Planned> planned) {}
 
-    /** A benchmark method the run asked JMH for, with every value of every parameter it asked for. */
-    public record Planned(String benchmark, Map<String, List<String>> params) {}
+    /**
+     * A benchmark method the run asked JMH for, with every value of every parameter it asked for, and the flags its
+     * JMH run appended to every fork (graalwasm's runs append GraalWasm's).
+     */
+    public record Planned(String benchmark, Map<String, List<String>> params, List<String> jvmArgsAppend) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long COMMAND_TIMEOUT_SECONDS = 20;
@@ -59,13 +62,18 @@ public final class EnvSidecar {
             ObjectNode entry = planned.addObject().put("benchmark", benchmark.benchmark());
             ObjectNode params = entry.putObject("params");
             benchmark.params().forEach((name, values) -> params.set(name, strings(values)));
+            entry.set("jvmArgsAppend", strings(benchmark.jvmArgsAppend()));
         }
 
         ObjectNode jdk = root.putObject("jdk");
         for (String property : List.of("java.version", "java.vendor", "java.vm.name", "java.vm.version", "java.home")) {
             jdk.put(property, System.getProperty(property));
         }
-        jdk.set("forkFlags", strings(ForkFlags.FLAGS));
+        ObjectNode forkFlags = jdk.putObject("forkFlags");
+        forkFlags.set("everyFork", strings(ForkFlags.HYGIENE));
+        forkFlags.set("graalwasmForksAlso", strings(ForkFlags.GRAALWASM));
+        forkFlags.put("note", "every fork's full flags are in the results' jvmArgs and jvmArgsAppend (JMH's own); "
+                + "jvm.cds per case says whether CDS was on (graalwasm's --upgrade-module-path turns it off)");
         ObjectNode versions = root.putObject("versions");
         versions.put("nebula", BuildInfo.PROJECT_VERSION);
         versions.put("graalvm", BuildInfo.GRAALVM_VERSION);

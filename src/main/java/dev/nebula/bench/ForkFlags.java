@@ -6,36 +6,43 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The JVM flags every fork needs for GraalWasm's optimizing runtime, as {@code @Fork(jvmArgsAppend = ...)} gives
- * them. JMH's {@code -jvmArgsAppend} option replaces that list instead of adding to it, so the launchers put the
- * flags back into a user's {@code -jvmArgsAppend}: without them GraalWasm's guard would (rightly) refuse to run.
+ * The JVM flags of the benchmark forks, in two groups.
+ *
+ * <p>{@link #HYGIENE}, for every fork, as {@code @Fork(jvmArgs = ...)} of each benchmark class: a fixed,
+ * pre-touched heap and a named collector, so that no fork's numbers depend on heap growth, on the first touch of
+ * fresh heap pages (Chicory's cold start allocates ~1.3 MB, and without pre-touch its shots flip into stretches of
+ * page faults) or on the JVM's ergonomic choice of collector. Plus native access for Wasmtime's JNI library, which
+ * JDK 25 would otherwise warn about.
+ *
+ * <p>{@link #GRAALWASM}, for graalwasm's forks only: JVMCI and the Graal compiler jars, which GraalWasm needs to be
+ * optimizing on a stock JDK. {@code --upgrade-module-path} turns CDS off, which would slow every other runtime's
+ * JVM boot, so the launchers run graalwasm's cases as a separate JMH run ({@link Passes}) with these appended.
  */
-final class ForkFlags {
-    static final List<String> FLAGS =
+public final class ForkFlags {
+    public static final String HEAP_MIN = "-Xms1g";
+    public static final String HEAP_MAX = "-Xmx1g";
+    public static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
+    public static final String GC = "-XX:+UseG1GC";
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
+    /** Every fork's flags; the benchmark classes repeat them as literals, which {@code ForkFlagsTest} pins. */
+    public static final List<String> HYGIENE = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, NATIVE_ACCESS);
+
+    /** GraalWasm's optimizing runtime on a stock JDK; only graalwasm's forks carry them. */
+    public static final List<String> GRAALWASM =
             List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH);
+
+    /** The runtime whose forks need {@link #GRAALWASM}. */
+    public static final String GRAALWASM_RUNTIME = "graalwasm";
+
     static final String JVM_ARGS_APPEND = "-jvmArgsAppend";
 
     private ForkFlags() {}
 
-    /** {@code jvmArgs} followed by whichever fork flags it lacks. */
-    static List<String> with(Collection<String> jvmArgs) {
+    /** {@code jvmArgs} followed by whichever of {@code flags} it lacks. */
+    static List<String> with(Collection<String> jvmArgs, Collection<String> flags) {
         List<String> all = new ArrayList<>(jvmArgs);
-        FLAGS.stream().filter(flag -> !all.contains(flag)).forEach(all::add);
+        flags.stream().filter(flag -> !all.contains(flag)).forEach(all::add);
         return all;
-    }
-
-    /** Command-line arguments with the fork flags added to a {@code -jvmArgsAppend} value, if there is one. */
-    static List<String> inJvmArgsAppend(List<String> args) {
-        List<String> fixed = new ArrayList<>(args);
-        for (int i = 0; i < fixed.size(); i++) {
-            String arg = fixed.get(i);
-            if (arg.equals(JVM_ARGS_APPEND) && i + 1 < fixed.size()) {
-                fixed.set(i + 1, String.join(" ", with(List.of(fixed.get(i + 1).strip().split("\\s+")))));
-            } else if (arg.startsWith(JVM_ARGS_APPEND + "=")) {
-                String value = arg.substring(JVM_ARGS_APPEND.length() + 1);
-                fixed.set(i, JVM_ARGS_APPEND + "=" + String.join(" ", with(List.of(value.strip().split("\\s+")))));
-            }
-        }
-        return fixed;
     }
 }

@@ -3,9 +3,7 @@ package dev.nebula.bench;
 import dev.nebula.runtime.Phases;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -17,19 +15,25 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Puts what the benchmarks record outside their measured region into the JSON, as JMH secondary metrics:
+ * Puts what the benchmarks record outside JMH's own score into the JSON, as JMH secondary metrics:
  * <ul>
- *   <li>{@code phase.1.create}, {@code phase.2.start}, ...: the {@link Phases} of each measured cold start, in
- *       the score's time unit, averaged over shots like the score itself;</li>
- *   <li>{@code warmup.settle}: seconds {@link SteadyState} warmed its instance before JMH's own iterations
- *       (see {@link WarmUp}), and {@code warmup.capped} = 1 when it hit the cap without settling.</li>
+ *   <li>{@code phase.1.create}, {@code phase.2.start}, ...: the mean of each cold-start phase ({@link Phases}) over
+ *       the iteration's shots, in the score's time unit, so that they add up to about the score;</li>
+ *   <li>{@code warmup.settle}: seconds the benchmark's setup warmed its host until the JVM settled (see
+ *       {@link WarmUp}), {@code warmup.requests} the calls it served doing so, and {@code warmup.capped} = 1 when it
+ *       hit the cap without settling;</li>
+ *   <li>{@code jvm.cds} = 1 when the fork's JVM runs with class data sharing (CDS) on, 0 when off: graalwasm's
+ *       {@code --upgrade-module-path} turns it off.</li>
  * </ul>
  *
- * <p>Why a profiler and not {@code @AuxCounters}: in {@code SingleShotTime} JMH 1.37 emits aux counters only as
+ * <p>Why a profiler and not {@code @AuxCounters}: JMH 1.37 emits aux counters in the timing modes only as
  * {@code EVENTS}, unit {@code #}, summed over all iterations and forks, and only for fields fixed at compile time;
- * phase names come from each runtime at run time. An {@link InternalProfiler} runs in the fork, after each
- * iteration, outside the measured region, and may return any {@link ScalarResult}. The launchers
- * ({@link Main}, {@link Suite}) enable it; {@code -prof dev.nebula.bench.NebulaProfiler} does elsewhere.
+ * phase names come from each runtime at run time. An {@link InternalProfiler} runs in the fork, between iterations,
+ * outside the measured region, and may return any {@link ScalarResult}. The launchers ({@link Main}, {@link Suite})
+ * enable it; {@code -prof dev.nebula.bench.NebulaProfiler} does elsewhere.
+ *
+ * <p>The phases of the shots a setup fires (its checking shot, the warm-up) are forgotten at the setup's end
+ * ({@link ColdShots#forgetSetupShots}): the trial setup runs after this profiler's first {@code beforeIteration}.
  *
  * <p>The number in a phase's label keeps the phases in order: JMH sorts secondary metrics by label.
  */
@@ -37,22 +41,18 @@ public final class NebulaProfiler implements InternalProfiler {
     /** The label prefix of every phase metric. */
     public static final String PHASE_PREFIX = "phase.";
     public static final String WARMUP_SETTLE = "warmup.settle";
+    public static final String WARMUP_REQUESTS = "warmup.requests";
     public static final String WARMUP_CAPPED = "warmup.capped";
+    public static final String JVM_CDS = "jvm.cds";
 
-    // Per-iteration sums by phase name, in the order the runtime recorded them; the benchmark thread writes,
-    // the harness thread reads after the iteration ended. One fork runs one benchmark, so statics are per case.
-    private static final Map<String, long[]> PHASE_SUMS_AND_COUNTS = new LinkedHashMap<>();
+    // One fork runs one benchmark with one thread, so statics are per case. The benchmark thread adds to the totals
+    // during an iteration; this profiler reads and resets them between iterations, in the harness thread.
+    private static volatile PhaseTotals phaseTotals;
     private static volatile WarmUp.Outcome warmUp;
 
-    /** Called by a benchmark outside its measured region, once per shot. */
-    public static void record(Phases phases) {
-        synchronized (PHASE_SUMS_AND_COUNTS) {
-            for (int i = 0; i < phases.count(); i++) {
-                long[] sumAndCount = PHASE_SUMS_AND_COUNTS.computeIfAbsent(phases.name(i), name -> new long[2]);
-                sumAndCount[0] += phases.nanos(i);
-                sumAndCount[1]++;
-            }
-        }
+    /** Called by a cold-start benchmark's setup: the totals its shots add to. */
+    static void register(PhaseTotals totals) {
+        phaseTotals = totals;
     }
 
     /** Called by a benchmark's setup after warming up. */
@@ -65,15 +65,21 @@ public final class NebulaProfiler implements InternalProfiler {
         return PHASE_PREFIX + (position + 1) + "." + name;
     }
 
+    /** Whether this JVM maps a CDS archive: HotSpot says "sharing" in {@code java.vm.info} then. */
+    static boolean classDataSharing() {
+        return System.getProperty("java.vm.info", "").contains("sharing");
+    }
+
     @Override
     public String getDescription() {
-        return "Nebula: cold-start phases (Deployment.coldInvoke) and steady-state warm-up time as secondary metrics";
+        return "Nebula: cold-start phases, warm-up time and requests, and whether CDS is on, as secondary metrics";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        synchronized (PHASE_SUMS_AND_COUNTS) {
-            PHASE_SUMS_AND_COUNTS.clear(); // forget warm-up shots, which JMH may not report to profilers
+        PhaseTotals totals = phaseTotals;
+        if (totals != null) {
+            totals.reset(); // forget warm-up iterations' shots
         }
     }
 
@@ -84,20 +90,21 @@ public final class NebulaProfiler implements InternalProfiler {
         TimeUnit unit = benchmarkParams.getTimeUnit();
         String unitLabel = TimeValue.tuToString(unit) + "/op";
         double nanosPerUnit = unit.toNanos(1);
-        synchronized (PHASE_SUMS_AND_COUNTS) {
-            int position = 0;
-            for (Map.Entry<String, long[]> phase : PHASE_SUMS_AND_COUNTS.entrySet()) {
-                double meanNanos = (double) phase.getValue()[0] / phase.getValue()[1];
-                results.add(new ScalarResult(phaseLabel(position++, phase.getKey()), meanNanos / nanosPerUnit, unitLabel,
-                        AggregationPolicy.AVG));
+        PhaseTotals totals = phaseTotals;
+        if (totals != null && totals.shots() > 0) {
+            for (int phase = 0; phase < totals.phases(); phase++) {
+                results.add(new ScalarResult(phaseLabel(phase, totals.name(phase)), totals.meanNanos(phase) / nanosPerUnit,
+                        unitLabel, AggregationPolicy.AVG));
             }
-            PHASE_SUMS_AND_COUNTS.clear();
+            totals.reset();
         }
         WarmUp.Outcome outcome = warmUp;
         if (outcome != null) {
             results.add(new ScalarResult(WARMUP_SETTLE, outcome.seconds(), "s", AggregationPolicy.AVG));
+            results.add(new ScalarResult(WARMUP_REQUESTS, outcome.calls(), "#", AggregationPolicy.AVG));
             results.add(new ScalarResult(WARMUP_CAPPED, outcome.settled() ? 0 : 1, "#", AggregationPolicy.MAX));
         }
+        results.add(new ScalarResult(JVM_CDS, classDataSharing() ? 1 : 0, "#", AggregationPolicy.MIN));
         return results;
     }
 }

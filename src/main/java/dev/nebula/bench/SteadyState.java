@@ -1,6 +1,5 @@
 package dev.nebula.bench;
 
-import dev.nebula.BuildInfo;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
@@ -12,6 +11,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,12 +38,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH})
+@Fork(value = 3, jvmArgs = {ForkFlags.HEAP_MIN, ForkFlags.HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
 public class SteadyState {
 
     /** One warm instance per benchmark thread, as a host keeps one per worker. */
     @State(Scope.Thread)
     public static class WarmInstance extends CaseParams {
+        @Param({"fib", "fib-rec", "exp", "fact", "prime"})
+        public String fn;
+
+        /**
+         * A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). S and L
+         * by default, the two ends (a round trip that dominates, a computation that does), to keep the suite within the
+         * hour; {@code -p n=S,M,L} adds the middle.
+         */
+        @Param({"S", "L"})
+        public String n;
+
         Case target;
         Deployment deployment;
         Instance instance;
@@ -53,7 +64,7 @@ public class SteadyState {
 
         @Setup(Level.Trial)
         public void start() {
-            target = resolve();
+            target = resolve(fn, n);
             function = target.function();
             input = target.n();
             deployment = target.deploy();
@@ -62,10 +73,7 @@ public class SteadyState {
             WarmUp.Outcome warmUp = WarmUp.untilSettled(() -> instance.invoke(function, input));
             target.verify(warmUp.lastAnswer(), "warm invoke");
             NebulaProfiler.record(warmUp);
-            if (!warmUp.settled() && !WarmUp.CAP.isZero()) {
-                System.out.println("nebula: " + target + " was still compiling after " + WarmUp.CAP.toSeconds()
-                        + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
-            }
+            WarmUp.reportCapped(warmUp, target);
         }
 
         @TearDown(Level.Iteration)

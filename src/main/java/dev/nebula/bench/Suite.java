@@ -48,14 +48,18 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * every runtime and function once at size S, in minutes, with numbers not meant for comparison;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
  *
- * <p>The default suite is two JMH runs written as one result file: every benchmark class with each runtime's
- * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI at
- * size S, so the thesis's WASI cold start compares shape for shape with a container's one-shot run. A run that
- * names its own benchmarks or {@code abi} gets exactly what it names.
+ * <p>The default suite is written as one result file from several JMH runs: every benchmark class with each runtime's
+ * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI, so the
+ * thesis's WASI cold start compares shape for shape with a container's one-shot run; each of the two split so that
+ * only graalwasm's forks carry GraalWasm's JVM flags ({@link Passes}). It adds JMH's {@code gc} profiler
+ * ({@code gc.alloc.rate.norm}: bytes allocated per operation). A run that names its own benchmarks or {@code abi}
+ * gets exactly what it names.
  */
 public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
+
+    private static final String GC_PROFILER = "gc";
 
     /** The quick run's benchmarks: the fresh-JVM flavour is left out, as its one shot per fork needs zero warm-up. */
     static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
@@ -140,10 +144,13 @@ public final class Suite {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** The JMH runs: the suite as asked, then (for the default suite, not the quick one) the WASI cold starts. */
+    /**
+     * The JMH runs: the suite as asked, then (for the default suite, not the quick one) the WASI cold starts; each
+     * split by {@link Passes} so that only graalwasm's forks carry GraalWasm's flags.
+     */
     List<Options> passes(Plan plan) {
         List<Options> passes = new ArrayList<>();
-        ChainedOptionsBuilder main = base().param("runtime", plan.runtimes().toArray(String[]::new));
+        ChainedOptionsBuilder main = base();
         if (quick) {
             if (jmh.getIncludes().isEmpty()) {
                 main.include(QUICK_INCLUDE);
@@ -152,19 +159,15 @@ public final class Suite {
                 main.param("n", "S");
             }
         }
-        passes.add(main.build());
+        passes.addAll(Passes.split(main.build(), plan.runtimes()));
 
         List<String> wasi = plan.speaking(Abi.WASI);
         boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
                     .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
-                    .param("runtime", wasi.toArray(String[]::new))
                     .param("abi", Abi.WASI.id());
-            if (Plan.given(jmh, "n").isEmpty()) {
-                wasiColdStarts.param("n", "S");
-            }
-            passes.add(wasiColdStarts.build());
+            passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
         }
         return passes;
     }
@@ -174,15 +177,14 @@ public final class Suite {
         if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(NebulaProfiler.class.getName()::equals)) {
             builder.addProfiler(NebulaProfiler.class);
         }
+        if (!quick && jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(GC_PROFILER::equals)) {
+            builder.addProfiler(GC_PROFILER); // gc.alloc.rate.norm: bytes allocated per cold start or warm call
+        }
         if (quick) {
             quickIterations(builder);
-        }
-        List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
-        if (quick) {
+            List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
             jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
-        }
-        if (!jvmArgsAppend.isEmpty()) {
-            builder.jvmArgsAppend(ForkFlags.with(jvmArgsAppend).toArray(String[]::new));
+            builder.jvmArgsAppend(jvmArgsAppend.toArray(String[]::new));
         }
         return builder;
     }
@@ -190,7 +192,7 @@ public final class Suite {
     /** The quick run's forks and iterations, under whatever the JMH arguments set themselves. */
     private void quickIterations(ChainedOptionsBuilder builder) {
         if (!jmh.getForkCount().hasValue()) {
-            builder.forks(1);
+            builder.forks(1); // a smoke run; a measurement has 3 forks
         }
         if (!jmh.getWarmupIterations().hasValue()) {
             builder.warmupIterations(1);
@@ -220,7 +222,7 @@ public final class Suite {
             Map<String, List<String>> params = new TreeMap<>();
             entry.getParams().orElse(Map.of()).forEach((name, defaults) ->
                     params.put(name, List.copyOf(pass.getParameter(name).orElse(List.of(defaults)))));
-            planned.add(new EnvSidecar.Planned(entry.getUsername(), params));
+            planned.add(new EnvSidecar.Planned(entry.getUsername(), params, List.copyOf(pass.getJvmArgsAppend().orElse(List.of()))));
         }
         return planned;
     }

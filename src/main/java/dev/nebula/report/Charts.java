@@ -134,7 +134,7 @@ final class Charts {
             return Optional.empty();
         }
         List<String> labels = cases.stream()
-                .map(m -> Report.label(m) + " " + Numbers.time(Report.micros(m.primary()))).toList();
+                .map(m -> Report.label(m) + " " + Numbers.time(Report.meanMicros(m.primary())) + " mean").toList();
         Set<String> phaseNames = new LinkedHashSet<>();
         cases.forEach(m -> phaseNames.addAll(Report.phases(m).keySet()));
         CategoryChart chart = chart("Where one cold request goes (warm host, fn=" + cases.getFirst().fn() + ", n="

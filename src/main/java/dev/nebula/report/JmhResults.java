@@ -40,10 +40,57 @@ public final class JmhResults {
 
     private static Metric metric(JsonNode node) {
         List<Double> samples = new ArrayList<>();
-        for (JsonNode fork : node.path("rawData")) {
-            fork.forEach(sample -> samples.add(number(sample)));
+        List<Double> forkCentres = new ArrayList<>();
+        long count = 0;
+        if (node.has("rawDataHistogram")) { // sample mode: per fork, per iteration, [value, count] pairs
+            for (JsonNode fork : node.path("rawDataHistogram")) {
+                List<double[]> forkHistogram = new ArrayList<>();
+                for (JsonNode iteration : fork) {
+                    double sum = 0;
+                    long n = 0;
+                    for (JsonNode bin : iteration) {
+                        double value = number(bin.path(0));
+                        long times = bin.path(1).asLong();
+                        sum += value * times;
+                        n += times;
+                        forkHistogram.add(new double[] {value, times});
+                    }
+                    samples.add(n == 0 ? Double.NaN : sum / n);
+                    count += n;
+                }
+                forkCentres.add(median(forkHistogram));
+            }
+        } else {
+            for (JsonNode fork : node.path("rawData")) {
+                double sum = 0;
+                int n = 0;
+                for (JsonNode sample : fork) {
+                    samples.add(number(sample));
+                    sum += number(sample);
+                    n++;
+                }
+                forkCentres.add(n == 0 ? Double.NaN : sum / n);
+                count += n;
+            }
         }
-        return new Metric(number(node.path("score")), number(node.path("scoreError")), node.path("scoreUnit").asText(), samples);
+        Map<String, Double> percentiles = new LinkedHashMap<>();
+        node.path("scorePercentiles").properties().forEach(p -> percentiles.put(p.getKey(), number(p.getValue())));
+        return new Metric(number(node.path("score")), number(node.path("scoreError")), node.path("scoreUnit").asText(),
+                samples, percentiles, forkCentres, count);
+    }
+
+    /** The median of a histogram given as [value, count] bins. */
+    private static double median(List<double[]> bins) {
+        bins.sort((a, b) -> Double.compare(a[0], b[0]));
+        double total = bins.stream().mapToDouble(bin -> bin[1]).sum();
+        double seen = 0;
+        for (double[] bin : bins) {
+            seen += bin[1];
+            if (seen >= total / 2) {
+                return bin[0];
+            }
+        }
+        return Double.NaN;
     }
 
     /** JMH writes NaN and infinities as strings; a missing number is NaN. */

@@ -93,19 +93,56 @@ public final class Report {
                 .filter(m -> label(m).equals(label) && m.fn().equals(fn) && m.n().equals(n)).findFirst();
     }
 
-    /** The primary score as microseconds per operation (time modes only). */
+    /**
+     * The metric's median as microseconds per operation (time modes only): over every timed operation in sample mode,
+     * over the iterations otherwise. Timings are heavy-tailed (a GC pause, a noisy neighbour), so the report compares
+     * medians, never means.
+     */
     static double micros(Metric metric) {
+        return Numbers.micros(metric.median(), metric.unit());
+    }
+
+    /** The metric's mean (JMH's score) as microseconds per operation: what phase means add up to. */
+    static double meanMicros(Metric metric) {
         return Numbers.micros(metric.score(), metric.unit());
     }
 
-    /** Calls per second of a steady-state measurement, whichever mode ran. */
+    /** Calls per second of a steady-state measurement (the median iteration), whichever mode ran. */
     static double perSecond(Measurement m) {
         Metric metric = m.primary();
         if (m.higherIsBetter()) {
             String timeUnit = metric.unit().substring(metric.unit().indexOf('/') + 1);
-            return metric.score() * 1e9 / Numbers.nanosPer(timeUnit);
+            return metric.median() * 1e9 / Numbers.nanosPer(timeUnit);
         }
         return 1e6 / micros(metric);
+    }
+
+    /** Forks whose centres differ by more than this are flagged: the case did not reproduce within the run. */
+    static final double FORK_SPREAD_LIMIT = 0.2;
+
+    /** Whether the case's forks disagree by more than {@link #FORK_SPREAD_LIMIT}. */
+    static boolean forksDisagree(Measurement m) {
+        return m.primary().forkSpread() > FORK_SPREAD_LIMIT;
+    }
+
+    /** A time cell: the median, then p90 and p99 where JMH wrote percentiles, and § when the forks disagree. */
+    static String distribution(Measurement m) {
+        Metric metric = m.primary();
+        String cell = Numbers.time(micros(metric));
+        double p90 = metric.percentile(90.0);
+        double p99 = metric.percentile(99.0);
+        if (!Double.isNaN(p90) && metric.count() > metric.samples().size()) {
+            cell += " (" + Numbers.time(Numbers.micros(p90, metric.unit())) + " / " + Numbers.time(Numbers.micros(p99, metric.unit())) + ")";
+        }
+        return cell + (forksDisagree(m) ? " §" : "");
+    }
+
+    private static void forkSpreadNote(StringBuilder md, List<Measurement> measurements) {
+        if (measurements.stream().anyMatch(Report::forksDisagree)) {
+            md.append("§ The forks disagree: their centres (median per fork in sample mode, mean per fork otherwise) differ by")
+                    .append(" more than ").append(Math.round(FORK_SPREAD_LIMIT * 100)).append("%. Read this case with care; the")
+                    .append(" spread of every case is `forkSpread` in the CSV.\n\n");
+        }
     }
 
     /** Speed relative to {@code java} on the same fn and n in this run: 0.5 means half as fast. */
@@ -171,11 +208,13 @@ public final class Report {
         }
         md.append("## Cold start, warm host\n\n")
                 .append("Time for one request on a fresh instance: start it from the deployed module, invoke once, close it")
-                .append(" (`ColdStartWarmHost`, JMH SingleShotTime, one request per sample, after warm-up requests in the same JVM).")
-                .append(" This is a FaaS host that is already running. Mean ± half the 99.9% confidence interval.\n\n")
+                .append(" (`ColdStartWarmHost`, JMH SampleTime: every request timed, in a host that first served requests until")
+                .append(" its JIT went quiet; `warmup.requests` in the CSV says how many). This is a FaaS host that has been running")
+                .append(" for a while. Median over every timed request of every fork, then (p90 / p99).\n\n")
                 .append("For `docker`, `docker-debian` and `process` every request is a new OS process anyway, so this and the")
                 .append(" fresh-JVM first start measure the same start of the function; they differ only by the JVM-side client's warm-up.\n\n");
-        grids(md, cold, m -> Numbers.time(micros(m.primary()), Numbers.micros(m.primary().error(), m.primary().unit())));
+        grids(md, cold, Report::distribution);
+        forkSpreadNote(md, cold);
     }
 
     /** One table per n: a row per runtime, a column per fn. */
@@ -246,11 +285,14 @@ public final class Report {
         }
         md.append("## Steady state\n\n")
                 .append("Calls per second on one warm instance, invoked again and again (`SteadyState`, JMH ")
-                .append(steady.getFirst().mode()).append("). In brackets: speed relative to `java` on the same fn and n in this run")
+                .append(steady.getFirst().mode()).append(", the median iteration over every fork). In brackets: speed relative to")
+                .append(" `java` on the same fn and n in this run, a ratio of medians")
                 .append(" (1× = as fast as plain Java, 0.1× = ten times slower).")
                 .append(" Before JMH's iterations, setup called the instance until the JVM stopped compiling; the seconds it took")
                 .append(" are `warmup.settle` in the CSV.\n\n");
-        grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(speedRatio(m)) + ")" + (capped(m) ? " ‡" : ""));
+        grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(speedRatio(m)) + ")" + (capped(m) ? " ‡" : "")
+                + (forksDisagree(m) ? " §" : ""));
+        forkSpreadNote(md, steady);
         if (steady.stream().anyMatch(Report::capped)) {
             md.append("‡ Still compiling when measured: the warm-up hit its cap before the JVM settled (`warmup.capped` = 1;")
                     .append(" the quick run sets the cap to 0 on purpose). Not a steady-state number.\n\n");
@@ -268,12 +310,14 @@ public final class Report {
                 .append(", n=").append(first.n()).append("), as JMH secondary metrics `phase.<i>.<name>`; they add up to the")
                 .append(" request minus a few nanoseconds of call overhead. Docker: create the container, start it until the")
                 .append(" function's first instruction (the binary reports its own start time), compute, exit and wait, remove.")
-                .append(" In-JVM runtimes: start (instantiate), invoke, close. Every case is in the CSV.\n\n")
-                .append("| runtime | request | phases |\n|---|---:|---|\n");
+                .append(" In-JVM runtimes: start (instantiate), invoke, close; WASI: context, instantiate, run, close.")
+                .append(" Phases are means over the measured requests, so the request column here is the mean too (the tables")
+                .append(" above give medians; a tail of slow requests puts the mean above the median). Every case is in the CSV.\n\n")
+                .append("| runtime | request (mean) | phases (means) |\n|---|---:|---|\n");
         for (Measurement m : withPhases) {
             List<String> parts = new ArrayList<>();
             phases(m).forEach((name, micros) -> parts.add(name + " " + Numbers.time(micros)));
-            md.append("| ").append(label(m)).append(" | ").append(Numbers.time(micros(m.primary()))).append(" | ")
+            md.append("| ").append(label(m)).append(" | ").append(Numbers.time(meanMicros(m.primary()))).append(" | ")
                     .append(String.join(" · ", parts)).append(" |\n");
         }
         md.append('\n');
@@ -282,7 +326,7 @@ public final class Report {
     // ---- CSV ----
 
     String csv() {
-        StringBuilder csv = new StringBuilder("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples\n");
+        StringBuilder csv = new StringBuilder("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread\n");
         for (Measurement m : results) {
             csvRow(csv, m, "primary", m.primary());
             m.secondary().forEach((label, metric) -> csvRow(csv, m, label, metric));
@@ -294,7 +338,8 @@ public final class Report {
         List<String> cells = List.of(m.benchmarkClass() + "." + m.benchmark().substring(m.benchmark().lastIndexOf('.') + 1),
                 m.mode(), m.runtime(), m.abi(), m.fn(), m.n(), metricName,
                 Double.toString(metric.score()), Double.toString(metric.error()), metric.unit(),
-                Integer.toString(metric.samples().size()));
+                Long.toString(metric.count()), Double.toString(metric.percentile(50.0)),
+                Double.toString(metric.percentile(90.0)), Double.toString(metric.percentile(99.0)), Double.toString(metric.forkSpread()));
         csv.append(String.join(",", cells.stream().map(Report::csvCell).toList())).append('\n');
     }
 

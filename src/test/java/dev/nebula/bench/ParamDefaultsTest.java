@@ -2,6 +2,7 @@ package dev.nebula.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Runtimes;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -17,7 +19,10 @@ import org.openjdk.jmh.annotations.Param;
  * registered runtime is in the default run and reachable through {@code -p runtime=}.
  */
 class ParamDefaultsTest {
-    private static final List<Class<?>> STATES = List.of(CaseParams.class, ColdStartFreshJvm.FreshHost.class);
+    private static final List<Class<?>> STATES =
+            List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class, ColdStartFreshJvm.FreshHost.class);
+    /** Every benchmark class: each repeats the fork flags as literals. */
+    private static final List<Class<?>> BENCHMARKS = List.of(ColdStartWarmHost.class, SteadyState.class, ColdStartFreshJvm.class);
 
     private static Set<String> defaults(Class<?> state, String param) throws NoSuchFieldException {
         Field field = state.getField(param);
@@ -34,8 +39,10 @@ class ParamDefaultsTest {
 
     @Test
     void theFunctionsAndSizesAreTheCatalogs() throws Exception {
-        assertEquals(Set.copyOf(Function.ids()), defaults(CaseParams.class, "fn"));
-        assertEquals(Set.of("S", "M", "L"), defaults(CaseParams.class, "n"));
+        assertEquals(Set.of("fib"), defaults(ColdStartWarmHost.ThreadHost.class, "fn"), "cold starts of fib: see its Javadoc");
+        assertEquals(Set.copyOf(Function.ids()), defaults(SteadyState.WarmInstance.class, "fn"));
+        assertEquals(Set.of("S"), defaults(ColdStartWarmHost.ThreadHost.class, "n"), "cold starts at S: see its Javadoc");
+        assertTrue(Set.of("S", "M", "L").containsAll(defaults(SteadyState.WarmInstance.class, "n")));
         for (Class<?> state : STATES) {
             for (String fn : defaults(state, "fn")) {
                 defaults(state, "n").forEach(n -> Function.byId(fn).input(n));
@@ -43,5 +50,16 @@ class ParamDefaultsTest {
             assertEquals(Set.of(Case.DEFAULT_ABI), defaults(state, "abi"));
         }
         assertFalse(defaults(ColdStartFreshJvm.FreshHost.class, "fn").isEmpty());
+    }
+
+    @Test
+    void everyBenchmarkForksWithTheHygieneFlagsAndAtLeastThreeForks() {
+        for (Class<?> benchmark : BENCHMARKS) {
+            Fork fork = benchmark.getAnnotation(Fork.class);
+            assertEquals(ForkFlags.HYGIENE, List.of(fork.jvmArgs()), benchmark.getSimpleName() + "'s @Fork(jvmArgs)");
+            assertTrue(fork.value() >= 3, benchmark.getSimpleName() + " forks " + fork.value() + " times");
+            ForkFlags.GRAALWASM.forEach(flag -> assertFalse(List.of(fork.jvmArgsAppend()).contains(flag),
+                    benchmark.getSimpleName() + " gives every fork GraalWasm's flag " + flag));
+        }
     }
 }

@@ -16,11 +16,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 
 /**
  * The launchers' preflight: bad values fail before JMH starts, runtimes that cannot run here leave the default
@@ -104,22 +108,47 @@ class PlanTest {
     @Test
     void theJarsMainPinsTheRuntimesAndEnablesTheProfiler() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<String> args = Main.preflight(new String[] {"-p", "fn=fib", "-f", "1"}, this::oneUnavailable,
+        Main.Launch launch = Main.preflight(new String[] {"-p", "fn=fib", "-f", "1"}, this::oneUnavailable,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
-        String expectedRuntimes = "runtime=" + String.join(",", Runtimes.ids().stream().filter(id -> !id.equals(UNAVAILABLE)).toList());
-        assertEquals(List.of("-p", "fn=fib", "-f", "1", "-p", expectedRuntimes, "-prof", NebulaProfiler.class.getName()), args);
+        List<String> expected = Runtimes.ids().stream().filter(id -> !id.equals(UNAVAILABLE)).toList();
+        List<String> planned = Main.runtimes(launch).stream().flatMap(Collection::stream).toList();
+        assertEquals(Set.copyOf(expected), Set.copyOf(planned));
+        assertEquals(expected.size(), planned.size(), "each runtime in one pass only: " + planned);
+        for (Options pass : launch.passes()) {
+            assertTrue(pass.getProfilers().stream().anyMatch(p -> p.getKlass().equals(NebulaProfiler.class.getName())));
+            assertEquals(List.of("fib"), List.copyOf(pass.getParameter("fn").get()));
+            assertEquals(1, pass.getForkCount().get());
+        }
         assertEquals(1, console.toString(StandardCharsets.UTF_8).lines().count());
+        assertTrue(launch.resultFile().isEmpty());
     }
 
     @Test
-    void theJarsMainLeavesListingAloneAndKeepsTheForkFlags() {
-        String[] list = {"-lp"};
-        assertEquals(List.of("-lp"), Main.preflight(list, ids -> { throw new AssertionError("listing checked runtimes"); }, System.err));
-        List<String> args = Main.preflight(new String[] {"-p", "runtime=java", "-jvmArgsAppend", "-Xmx1g"},
+    void onlyGraalWasmsForksGetItsFlagsAndTheUsersAppendStays() {
+        Main.Launch launch = Main.preflight(new String[] {"-p", "runtime=java,graalwasm", "-jvmArgsAppend", "-Dx=1"},
                 this::oneUnavailable, System.err);
-        String appended = args.get(args.indexOf("-jvmArgsAppend") + 1);
-        assertTrue(appended.startsWith("-Xmx1g "), appended);
-        ForkFlags.FLAGS.forEach(flag -> assertTrue(appended.contains(flag), appended));
+        assertEquals(List.of(List.of("java"), List.of("graalwasm")),
+                Main.runtimes(launch).stream().map(List::copyOf).toList());
+        List<String> javaAppend = List.copyOf(launch.passes().get(0).getJvmArgsAppend().get());
+        List<String> graalAppend = List.copyOf(launch.passes().get(1).getJvmArgsAppend().get());
+        assertEquals(List.of("-Dx=1"), javaAppend);
+        assertEquals("-Dx=1", graalAppend.getFirst());
+        assertTrue(graalAppend.containsAll(ForkFlags.GRAALWASM), graalAppend.toString());
+        ForkFlags.GRAALWASM.forEach(flag -> assertFalse(javaAppend.contains(flag)));
+    }
+
+    @Test
+    void theJarsMainLeavesListingToJmhAndWritesOneResultFile() {
+        assertTrue(Main.forJmhAlone(new String[] {"-lp"}));
+        assertTrue(Main.forJmhAlone(new String[] {"-h"}));
+        assertFalse(Main.forJmhAlone(new String[] {"-p", "fn=fib"}));
+        Main.Launch launch = Main.preflight(new String[] {"-p", "runtime=java,graalwasm", "-rf", "json", "-rff", "out.json"},
+                this::oneUnavailable, System.err);
+        assertEquals(new Main.ResultFile(ResultFormatType.JSON, "out.json"), launch.resultFile().orElseThrow());
+        launch.passes().forEach(pass -> assertFalse(pass.getResult().hasValue() || pass.getResultFormat().hasValue(),
+                "a pass must not write the result file itself"));
+        assertEquals("jmh-result.json", Main.preflight(new String[] {"-p", "runtime=java", "-rf", "json"},
+                this::oneUnavailable, System.err).resultFile().orElseThrow().path());
     }
 
     @Test

@@ -53,6 +53,21 @@ class ReportTest {
     }
 
     @Test
+    void sampleModeCarriesPercentilesAndOneCentrePerFork() {
+        for (Measurement m : JmhResults.read(TinyRun.copy())) {
+            if (!m.mode().equals("sample")) {
+                continue;
+            }
+            Metric metric = m.primary();
+            assertTrue(metric.count() > metric.samples().size(), "every timed request counts: " + metric.count());
+            assertTrue(metric.percentile(50.0) <= metric.percentile(90.0) && metric.percentile(90.0) <= metric.percentile(99.0),
+                    metric.percentiles().toString());
+            assertEquals(m.forks(), metric.forkCentres().size());
+            assertTrue(Report.distribution(m).contains(" / "), Report.distribution(m));
+        }
+    }
+
+    @Test
     void writesTablesCsvAndChartsBesideTheResults() throws IOException {
         Path json = TinyRun.copy();
         List<Path> written = Report.write(json);
@@ -68,7 +83,7 @@ class ReportTest {
         }
 
         List<String> csv = Files.readAllLines(ResultFiles.beside(json, ".csv"));
-        assertEquals("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples", csv.getFirst());
+        assertEquals("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread", csv.getFirst());
         long metrics = JmhResults.read(json).stream().mapToLong(m -> 1 + m.secondary().size()).sum();
         assertEquals(metrics, csv.size() - 1);
 

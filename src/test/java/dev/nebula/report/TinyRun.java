@@ -71,8 +71,7 @@ final class TinyRun {
                     .param("n", "S")
                     .forks(1).warmupIterations(1).measurementIterations(2)
                     .warmupTime(TimeValue.milliseconds(100)).measurementTime(TimeValue.milliseconds(100))
-                    .jvmArgsAppend(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH,
-                            "-Dnebula.warmup.cap=0")
+                    .jvmArgsAppend("-Dnebula.warmup.cap=0")
                     .addProfiler(NebulaProfiler.class)
                     .resultFormat(ResultFormatType.JSON).result(results.toString())
                     .build()).run();
@@ -84,7 +83,7 @@ final class TinyRun {
                 "abi", List.of(Case.DEFAULT_ABI));
         List<EnvSidecar.Planned> planned = List.of(ColdStartWarmHost.class.getName() + ".coldInvoke",
                         ColdStartFreshJvm.class.getName() + ".firstColdInvoke", SteadyState.class.getName() + ".invoke")
-                .stream().map(method -> new EnvSidecar.Planned(method, params)).toList();
+                .stream().map(method -> new EnvSidecar.Planned(method, params, List.of())).toList();
         EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan, planned));
         Files.writeString(ResultFiles.sidecar(results), sidecar.toJson());
         return results;
