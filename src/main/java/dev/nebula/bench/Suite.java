@@ -152,10 +152,16 @@ public final class Suite {
                 main.param("n", "S");
             }
         }
+        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
+        if (defaultSuite) {
+            main.exclude(ColdStartProcess.INCLUDE); // its runtimes are the in-JVM ones: its own passes below
+        }
         passes.add(main.build());
+        if (defaultSuite) {
+            passes.addAll(ColdStartProcess.suitePasses(this::base, plan.speaking(Abi.HANDLER)));
+        }
 
         List<String> wasi = plan.speaking(Abi.WASI);
-        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
                     .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")

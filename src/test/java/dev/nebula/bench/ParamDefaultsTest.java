@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Runtimes;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
@@ -29,6 +31,17 @@ class ParamDefaultsTest {
         for (Class<?> state : STATES) {
             assertEquals(Set.copyOf(Runtimes.ids()), defaults(state, "runtime"),
                     "the @Param(\"runtime\") defaults of " + state.getName() + " must list exactly the registry's ids");
+        }
+    }
+
+    @Test
+    void theWholeProcessColdStartCoversExactlyTheInJvmRuntimesAndEveryJdk() throws Exception {
+        assertEquals(Set.copyOf(Runtimes.inJvmIds()), defaults(ColdStartProcess.ProcessHost.class, "runtime"),
+                "ColdStartProcess's @Param(\"runtime\") must list exactly the runtimes that run in a JVM");
+        assertEquals(Arrays.stream(HostCommand.Jdk.values()).map(HostCommand.Jdk::id).collect(Collectors.toSet()),
+                defaults(ColdStartProcess.ProcessHost.class, "jdk"));
+        for (String fn : defaults(ColdStartProcess.ProcessHost.class, "fn")) {
+            defaults(ColdStartProcess.ProcessHost.class, "n").forEach(n -> Function.byId(fn).input(n));
         }
     }
 
