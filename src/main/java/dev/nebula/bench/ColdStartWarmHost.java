@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * reach the JSON as secondary metrics through {@link NebulaProfiler}.
  *
  * <p>For {@code docker}, {@code docker-debian} and {@code process} each shot is a fresh OS process anyway, so
- * "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm: this and
- * {@link ColdStartFreshJvm} measure the same start of the function, and differ by the client's own warm-up.
+ * "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm: their shot is a whole process,
+ * as {@link ColdStartProcess}'s is for a JVM host.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -57,7 +57,7 @@ public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
 
-    /** The quick run's benchmarks: the fresh-JVM flavour is left out, as its one shot per fork needs zero warm-up. */
+    /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
     static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
 
     private final boolean quick;
