@@ -95,7 +95,8 @@ public class ColdStartProcess {
                 int exit = child.waitFor();
                 String output = Files.readString(log, StandardCharsets.UTF_8);
                 if (exit != 0 || !output.contains("Opened AOT cache " + HostCommand.aotCache(runtime))) {
-                    throw new NebulaException(request + ": the host JVM did not open its AOT cache (exit " + exit + "): "
+                    throw new NebulaException(request + ": the host JVM did not open its AOT cache (exit " + exit + "; a cache"
+                            + " only fits the jar, JDK and flags it was trained with: run mvn package without -Daot.skip): "
                             + String.join(" ", logged) + "\n" + output);
                 }
             } finally {
