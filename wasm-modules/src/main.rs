@@ -37,8 +37,7 @@ fn one_shot(function: Function, n: u64, start: u128) -> ExitCode {
     if std::env::var_os("NEBULA_TIMESTAMPS").map_or(false, |value| value == "1") {
         eprintln!("nebula-timestamps start={} end={}", start, end);
     }
-    let mut stdout = io::stdout().lock();
-    if writeln!(stdout, "{}", answer).and_then(|_| stdout.flush()).is_err() {
+    if write_line(&mut io::stdout().lock(), &answer.to_string()).is_err() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -54,8 +53,7 @@ fn serve(input: impl BufRead, mut output: impl Write) -> ExitCode {
             Ok((function, n)) => function.run(n).to_string(),
             Err(message) => format!("error: {}", message),
         };
-        // One flushed line per request: the host waits for it.
-        if writeln!(output, "{}", response).and_then(|_| output.flush()).is_err() {
+        if write_line(&mut output, &response).is_err() {
             return ExitCode::from(1);
         }
     }
@@ -92,6 +90,16 @@ fn serve_socket(path: &str) -> ExitCode {
 #[cfg(not(unix))]
 fn serve_socket(_path: &str) -> ExitCode {
     fail("serve --socket needs a unix target; use serve over stdin and stdout")
+}
+
+/// One response, newline included, in a single write: an unbuffered socket would otherwise take two `write`s
+/// (value, then newline) where stdout takes one, and the transports would not be measured alike.
+fn write_line(output: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push_str(text);
+    line.push('\n');
+    output.write_all(line.as_bytes())?;
+    output.flush()
 }
 
 fn read_stdin_line() -> Result<String, String> {

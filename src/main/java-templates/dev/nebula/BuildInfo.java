@@ -16,6 +16,9 @@ public final class BuildInfo {
     public static final String UNLOCK_EXPERIMENTAL = "-XX:+UnlockExperimentalVMOptions";
     public static final String ENABLE_JVMCI = "-XX:+EnableJVMCI";
 
+    /** Where the build writes one JDK AOT cache per in-JVM runtime's one-request host ({@code dev.nebula.bench.AotCacheTraining}). */
+    public static final String AOT_CACHE_DIR = "${aot.cache.dir}";
+
     public static final String GRAALVM_VERSION = "${graalvm.version}";
     public static final String CHICORY_VERSION = "${chicory.version}";
     public static final String PROJECT_VERSION = "${project.version}";

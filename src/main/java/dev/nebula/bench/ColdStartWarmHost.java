@@ -41,8 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Only fib at n=S by default: a cold start is what a fresh instance costs, and at S every function adds about 1 µs
  * of work to a start that takes from 1 µs to a third of a second, so more functions would cost minutes and tell little;
  * {@code -p fn=fib,fib-rec,exp,fact,prime} measures them all. The cost of computing more is {@link SteadyState}'s job.
- * Iterations of 3 s give a container case (a third of a second a request) about 60 requests over its forks. For {@code docker}, {@code docker-debian} and {@code process} each request is a fresh
- * OS process anyway, so "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm.
+ * Iterations of 3 s give a container case (a third of a second a request) about 60 requests over its forks.
+ *
+ * <p>For {@code docker}, {@code docker-debian} and {@code process} each request is a fresh OS process anyway, so
+ * "warm host" only means the JVM-side client (docker-java, ProcessBuilder) is warm: their request is a whole process,
+ * as {@link ColdStartProcess}'s is for a JVM host.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

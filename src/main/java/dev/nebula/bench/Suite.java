@@ -61,7 +61,7 @@ public final class Suite {
 
     private static final String GC_PROFILER = "gc";
 
-    /** The quick run's benchmarks: the fresh-JVM flavour is left out, as its one shot per fork needs zero warm-up. */
+    /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
     static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
 
     private final boolean quick;
@@ -159,10 +159,16 @@ public final class Suite {
                 main.param("n", "S");
             }
         }
+        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
+        if (defaultSuite) {
+            main.exclude(ColdStartProcess.INCLUDE); // its runtimes are the in-JVM ones: its own passes below
+        }
         passes.addAll(Passes.split(main.build(), plan.runtimes()));
+        if (defaultSuite) {
+            passes.addAll(ColdStartProcess.suitePasses(this::base, plan.speaking(Abi.HANDLER)));
+        }
 
         List<String> wasi = plan.speaking(Abi.WASI);
-        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
                     .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,7 +24,8 @@ import org.knowm.xchart.style.Styler;
  * <ul>
  *   <li>{@code cold-start}: one cold request in a warm host, per runtime, one bar per fn, at the first n of the run
  *       (S by default); log scale, because runtimes differ by orders of magnitude.</li>
- *   <li>{@code first-start}: the first request in a fresh JVM next to the same request in a warm host.</li>
+ *   <li>{@code scale-from-zero}: one request by a process that did not exist before it, spawn to exit: a fresh JVM
+ *       host per in-JVM runtime (plain JDK, AOT cache) beside the native process and the containers.</li>
  *   <li>{@code steady-state}: steady-state speed relative to {@code java} in the same run (geometric mean over
  *       the fns), one bar per n; log scale, 1 = as fast as plain Java.</li>
  *   <li>{@code cold-start-phases}: what one cold request is made of, per runtime, as shares of the request
@@ -43,7 +46,7 @@ final class Charts {
         System.setProperty("java.awt.headless", "true");
         List<Path> written = new ArrayList<>();
         save(coldStart(), json, "-cold-start.png", written);
-        save(firstStart(), json, "-first-start.png", written);
+        save(scaleFromZero(), json, "-scale-from-zero.png", written);
         save(steadyState(), json, "-steady-state.png", written);
         save(phases(), json, "-cold-start-phases.png", written);
         return written;
@@ -76,25 +79,31 @@ final class Charts {
         return Optional.of(chart);
     }
 
-    Optional<CategoryChart> firstStart() {
-        List<Measurement> fresh = report.of(Report.FRESH_JVM);
-        if (fresh.isEmpty()) {
+    Optional<CategoryChart> scaleFromZero() {
+        List<Measurement> hosts = report.of(Report.PROCESS_HOST);
+        if (hosts.isEmpty()) {
             return Optional.empty();
         }
-        Measurement firstCase = fresh.getFirst();
-        String fn = firstCase.fn();
-        String n = firstCase.n();
-        List<Measurement> freshCase = fresh.stream().filter(m -> m.fn().equals(fn) && m.n().equals(n)).toList();
-        List<String> labels = Report.distinct(freshCase, Report::label);
+        String fn = hosts.getFirst().fn();
+        String n = hosts.getFirst().n();
         List<Measurement> warm = report.of(Report.WARM_HOST);
-        CategoryChart chart = chart("First request in a fresh JVM vs in a warm host (fn=" + fn + ", n=" + n + ")",
+        List<String> labels = new ArrayList<>(Report.distinct(hosts, Measurement::runtime));
+        Report.OWN_PROCESS.stream().filter(runtime -> Report.find(warm, runtime, fn, n).isPresent()).forEach(labels::add);
+        CategoryChart chart = chart("Scale from zero: one request by a fresh process, spawn to exit (fn=" + fn + ", n=" + n + ")",
                 "microseconds per request (log scale)", true);
-        chart.addSeries("first start, fresh JVM", labels,
-                values(labels, label -> Report.find(freshCase, label, fn, n).map(m -> Report.micros(m.primary()))));
-        if (!warm.isEmpty()) {
-            chart.addSeries("cold start, warm host", labels,
-                    values(labels, label -> Report.find(warm, label, fn, n).map(m -> Report.micros(m.primary()))));
-        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("JVM host, plain JDK",
+                values(labels, runtime -> Report.hostProcess(hosts, runtime, "plain").map(m -> Report.micros(m.primary()))));
+        series.put("JVM host, AOT cache",
+                values(labels, runtime -> Report.hostProcess(hosts, runtime, "aotcache").map(m -> Report.micros(m.primary()))));
+        series.put("native process / container",
+                values(labels, runtime -> Report.find(warm, runtime, fn, n).filter(m -> Report.OWN_PROCESS.contains(runtime))
+                        .map(m -> Report.micros(m.primary()))));
+        series.forEach((name, values) -> {
+            if (values.stream().anyMatch(Objects::nonNull)) {
+                chart.addSeries(name, labels, values);
+            }
+        });
         return Optional.of(chart);
     }
 

@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  */
 public final class Report {
     static final String WARM_HOST = "ColdStartWarmHost";
-    static final String FRESH_JVM = "ColdStartFreshJvm";
+    static final String PROCESS_HOST = "ColdStartProcess";
+    /** The runtimes whose every request is a process of its own anyway: a native process and the containers. */
+    static final List<String> OWN_PROCESS = List.of("process", "docker", "docker-debian");
     static final String STEADY = "SteadyState";
     static final String BASELINE = "java";
     static final String DEFAULT_ABI = "default";
@@ -169,7 +171,7 @@ public final class Report {
         md.append("# Nebula benchmark results ").append(stamp).append("\n\n");
         environment(md);
         coldWarmHost(md);
-        firstStart(md);
+        scaleFromZero(md);
         steadyState(md);
         phaseTable(md);
         return md.toString();
@@ -254,28 +256,45 @@ public final class Report {
         }
     }
 
-    private void firstStart(StringBuilder md) {
-        List<Measurement> fresh = of(FRESH_JVM);
-        if (fresh.isEmpty()) {
+    /** A {@code ColdStartProcess} case: its runtime's whole host process, with the plain JDK or an AOT cache. */
+    static Optional<Measurement> hostProcess(List<Measurement> hosts, String runtime, String jdk) {
+        return hosts.stream().filter(m -> m.runtime().equals(runtime) && m.param("jdk").equals(jdk)).findFirst();
+    }
+
+    private void scaleFromZero(StringBuilder md) {
+        List<Measurement> hosts = of(PROCESS_HOST);
+        if (hosts.isEmpty()) {
             return;
         }
-        md.append("## First start in a fresh JVM\n\n")
-                .append("The very first request after deploying, in a JVM that has run nothing else (`ColdStartFreshJvm`: no warm-up,")
-                .append(" one request per fork, one fork per sample): scale from zero, class loading and interpreted first execution")
-                .append(" included. Beside it the same request in a warm host, from the table above.\n\n")
-                .append("| runtime | fn | n | first start | samples | warm host | first / warm |\n|---|---|---|---:|---:|---:|---:|\n");
-        List<Measurement> warm = of(WARM_HOST);
-        for (Measurement m : fresh) {
-            double first = micros(m.primary());
-            Optional<Measurement> warmHost = find(warm, label(m), m.fn(), m.n());
-            double warmMicros = warmHost.map(w -> micros(w.primary())).orElse(Double.NaN);
-            md.append("| ").append(label(m)).append(" | ").append(m.fn()).append(" | ").append(m.n()).append(" | ")
-                    .append(Numbers.time(first, Numbers.micros(m.primary().error(), m.primary().unit()))).append(" | ")
-                    .append(m.primary().samples().size()).append(" | ")
-                    .append(warmHost.isPresent() ? Numbers.time(warmMicros) : "—").append(" | ")
-                    .append(Numbers.ratio(first / warmMicros)).append(" |\n");
+        String fn = hosts.getFirst().fn();
+        String n = hosts.getFirst().n();
+        md.append("## Scale from zero: a whole process\n\n")
+                .append("One request served by a process that did not exist before it, timed from outside, spawn to exit:")
+                .append(" for the in-JVM runtimes a fresh `java` host that deploys the module, answers once and exits")
+                .append(" (`ColdStartProcess`), with the plain JDK and with the JDK 25 AOT cache the build trained for that")
+                .append(" host; below them the native process and the containers, whose every cold request is such a process")
+                .append(" (`ColdStartWarmHost`). fn=").append(fn).append(", n=").append(n).append(".\n\n")
+                .append("| runtime | plain JDK | AOT cache | AOT cache / plain | samples |\n|---|---:|---:|---:|---:|\n");
+        for (String runtime : distinct(hosts, Measurement::runtime)) {
+            Optional<Measurement> plain = hostProcess(hosts, runtime, "plain");
+            Optional<Measurement> cached = hostProcess(hosts, runtime, "aotcache");
+            md.append("| ").append(runtime).append(" | ").append(plain.map(Report::timeWithError).orElse("—"))
+                    .append(" | ").append(cached.map(Report::timeWithError).orElse("—")).append(" | ")
+                    .append(plain.isPresent() && cached.isPresent()
+                            ? Numbers.ratio(micros(cached.get().primary()) / micros(plain.get().primary())) : "—")
+                    .append(" | ").append(plain.or(() -> cached).map(m -> m.primary().samples().size()).orElse(0)).append(" |\n");
         }
-        md.append('\n');
+        List<Measurement> warm = of(WARM_HOST);
+        for (String runtime : OWN_PROCESS) {
+            find(warm, runtime, fn, n).ifPresent(m -> md.append("| ").append(runtime).append(" | ").append(timeWithError(m))
+                    .append(" | | | ").append(m.primary().samples().size()).append(" |\n"));
+        }
+        md.append("\n`graalwasm` has no AOT cache: its optimizing runtime needs `--upgrade-module-path`, with which the JVM")
+                .append(" turns CDS, and so the AOT cache, off.\n\n");
+    }
+
+    private static String timeWithError(Measurement m) {
+        return Numbers.time(micros(m.primary()), Numbers.micros(m.primary().error(), m.primary().unit()));
     }
 
     private void steadyState(StringBuilder md) {
@@ -326,7 +345,7 @@ public final class Report {
     // ---- CSV ----
 
     String csv() {
-        StringBuilder csv = new StringBuilder("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread\n");
+        StringBuilder csv = new StringBuilder("benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread\n");
         for (Measurement m : results) {
             csvRow(csv, m, "primary", m.primary());
             m.secondary().forEach((label, metric) -> csvRow(csv, m, label, metric));
@@ -336,7 +355,7 @@ public final class Report {
 
     private static void csvRow(StringBuilder csv, Measurement m, String metricName, Metric metric) {
         List<String> cells = List.of(m.benchmarkClass() + "." + m.benchmark().substring(m.benchmark().lastIndexOf('.') + 1),
-                m.mode(), m.runtime(), m.abi(), m.fn(), m.n(), metricName,
+                m.mode(), m.runtime(), m.abi(), m.param("jdk"), m.fn(), m.n(), metricName,
                 Double.toString(metric.score()), Double.toString(metric.error()), metric.unit(),
                 Long.toString(metric.count()), Double.toString(metric.percentile(50.0)),
                 Double.toString(metric.percentile(90.0)), Double.toString(metric.percentile(99.0)), Double.toString(metric.forkSpread()));

@@ -10,6 +10,15 @@ public interface Deployment extends AutoCloseable {
     String INVOKE = "invoke";
     String CLOSE = "close";
 
+    /**
+     * Phase names of a WASI command's cold request, the same on every runtime: {@code context} (WASI options, stdout
+     * capture, store or context set up), {@code instantiate} (the module instantiated and linked, nothing of
+     * {@code _start} run), {@code run} ({@code _start} to its exit, stdout read and parsed), then {@link #CLOSE}.
+     */
+    String CONTEXT = "context";
+    String INSTANTIATE = "instantiate";
+    String RUN = "run";
+
     /** Starts a fresh, independent instance: the cold start. */
     Instance start();
 

@@ -41,6 +41,17 @@ public final class Runtimes {
         return factory.get();
     }
 
+    /**
+     * The runtimes that run the functions inside the JVM that hosts them: those that speak the handler ABI, whose
+     * exports are called in-process (a process or a container answers over a pipe or a socket, so it cannot).
+     */
+    public static List<String> inJvmIds() {
+        return BY_ID.entrySet().stream()
+                .filter(entry -> entry.getValue().get().abis().contains(Abi.HANDLER))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     /** Every runtime id, in the order the README's table lists them. */
     public static List<String> ids() {
         return List.copyOf(BY_ID.keySet());

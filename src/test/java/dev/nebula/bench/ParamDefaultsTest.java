@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Runtimes;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
@@ -19,10 +21,9 @@ import org.openjdk.jmh.annotations.Param;
  * registered runtime is in the default run and reachable through {@code -p runtime=}.
  */
 class ParamDefaultsTest {
-    private static final List<Class<?>> STATES =
-            List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class, ColdStartFreshJvm.FreshHost.class);
+    private static final List<Class<?>> STATES = List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class);
     /** Every benchmark class: each repeats the fork flags as literals. */
-    private static final List<Class<?>> BENCHMARKS = List.of(ColdStartWarmHost.class, SteadyState.class, ColdStartFreshJvm.class);
+    private static final List<Class<?>> BENCHMARKS = List.of(ColdStartWarmHost.class, SteadyState.class, ColdStartProcess.class);
 
     private static Set<String> defaults(Class<?> state, String param) throws NoSuchFieldException {
         Field field = state.getField(param);
@@ -38,6 +39,17 @@ class ParamDefaultsTest {
     }
 
     @Test
+    void theWholeProcessColdStartCoversExactlyTheInJvmRuntimesAndEveryJdk() throws Exception {
+        assertEquals(Set.copyOf(Runtimes.inJvmIds()), defaults(ColdStartProcess.ProcessHost.class, "runtime"),
+                "ColdStartProcess's @Param(\"runtime\") must list exactly the runtimes that run in a JVM");
+        assertEquals(Arrays.stream(HostCommand.Jdk.values()).map(HostCommand.Jdk::id).collect(Collectors.toSet()),
+                defaults(ColdStartProcess.ProcessHost.class, "jdk"));
+        for (String fn : defaults(ColdStartProcess.ProcessHost.class, "fn")) {
+            defaults(ColdStartProcess.ProcessHost.class, "n").forEach(n -> Function.byId(fn).input(n));
+        }
+    }
+
+    @Test
     void theFunctionsAndSizesAreTheCatalogs() throws Exception {
         assertEquals(Set.of("fib"), defaults(ColdStartWarmHost.ThreadHost.class, "fn"), "cold starts of fib: see its Javadoc");
         assertEquals(Set.copyOf(Function.ids()), defaults(SteadyState.WarmInstance.class, "fn"));
@@ -49,7 +61,6 @@ class ParamDefaultsTest {
             }
             assertEquals(Set.of(Case.DEFAULT_ABI), defaults(state, "abi"));
         }
-        assertFalse(defaults(ColdStartFreshJvm.FreshHost.class, "fn").isEmpty());
     }
 
     @Test

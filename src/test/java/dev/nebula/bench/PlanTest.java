@@ -113,7 +113,6 @@ class PlanTest {
         List<String> expected = Runtimes.ids().stream().filter(id -> !id.equals(UNAVAILABLE)).toList();
         List<String> planned = Main.runtimes(launch).stream().flatMap(Collection::stream).toList();
         assertEquals(Set.copyOf(expected), Set.copyOf(planned));
-        assertEquals(expected.size(), planned.size(), "each runtime in one pass only: " + planned);
         for (Options pass : launch.passes()) {
             assertTrue(pass.getProfilers().stream().anyMatch(p -> p.getKlass().equals(NebulaProfiler.class.getName())));
             assertEquals(List.of("fib"), List.copyOf(pass.getParameter("fn").get()));
@@ -121,6 +120,19 @@ class PlanTest {
         }
         assertEquals(1, console.toString(StandardCharsets.UTF_8).lines().count());
         assertTrue(launch.resultFile().isEmpty());
+    }
+
+    @Test
+    void eachBenchmarkGetsOnlyTheRuntimesItHosts() {
+        Main.Launch launch = Main.preflight(new String[] {"-p", "runtime=java,process"}, this::oneUnavailable, System.err);
+        for (Options pass : launch.passes()) {
+            boolean spawnsJvmHosts = pass.getExcludes().stream().noneMatch(exclude -> exclude.contains(ColdStartProcess.class.getName()));
+            if (spawnsJvmHosts) {
+                assertEquals(List.of("java"), List.copyOf(pass.getParameter("runtime").get()),
+                        "ColdStartProcess hosts JVM runtimes only, so its pass must not ask it for process");
+            }
+        }
+        assertTrue(Main.runtimes(launch).stream().anyMatch(runtimes -> runtimes.contains("process")));
     }
 
     @Test

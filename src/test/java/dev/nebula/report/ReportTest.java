@@ -25,7 +25,9 @@ class ReportTest {
             assertEquals("java", m.runtime());
             assertTrue(m.primary().isFinite() && m.primary().score() > 0, m.toString());
             assertEquals(2, m.primary().samples().size());
-            if (m.mode().equals("ss")) {
+            if (m.benchmarkClass().equals(Report.PROCESS_HOST)) {
+                assertTrue(Report.phases(m).isEmpty(), "a whole process is timed from outside, without phases: " + m.benchmark());
+            } else if (m.mode().equals("ss")) {
                 assertEquals(List.of("start", "invoke", "close"), List.copyOf(Report.phases(m).keySet()), m.benchmark());
             } else {
                 assertTrue(m.secondary().containsKey("warmup.settle"), m.secondary().keySet().toString());
@@ -77,17 +79,17 @@ class ReportTest {
         }
 
         String markdown = Files.readString(ResultFiles.beside(json, ".md"));
-        for (String section : List.of("## Cold start, warm host", "## First start in a fresh JVM", "## Steady state",
+        for (String section : List.of("## Cold start, warm host", "## Scale from zero: a whole process", "## Steady state",
                 "## Where a cold start goes", "| java |", "(1.00×)", "| machine |", "quick run")) {
             assertTrue(markdown.contains(section), "missing " + section + " in\n" + markdown);
         }
 
         List<String> csv = Files.readAllLines(ResultFiles.beside(json, ".csv"));
-        assertEquals("benchmark,mode,runtime,abi,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread", csv.getFirst());
+        assertEquals("benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread", csv.getFirst());
         long metrics = JmhResults.read(json).stream().mapToLong(m -> 1 + m.secondary().size()).sum();
         assertEquals(metrics, csv.size() - 1);
 
-        List<String> charts = List.of("-cold-start.png", "-first-start.png", "-steady-state.png", "-cold-start-phases.png");
+        List<String> charts = List.of("-cold-start.png", "-scale-from-zero.png", "-steady-state.png", "-cold-start-phases.png");
         for (String chart : charts) {
             Path png = ResultFiles.beside(json, chart);
             assertTrue(written.contains(png), chart);

@@ -1,7 +1,7 @@
 package dev.nebula.report;
 
 import dev.nebula.bench.Case;
-import dev.nebula.bench.ColdStartFreshJvm;
+import dev.nebula.bench.ColdStartProcess;
 import dev.nebula.bench.ColdStartWarmHost;
 import dev.nebula.bench.EnvSidecar;
 import dev.nebula.bench.NebulaProfiler;
@@ -60,7 +60,7 @@ final class TinyRun {
         ignoreJmhLock();
         Path dir = Files.createTempDirectory("nebula-tiny-run");
         Path results = dir.resolve("20260101T000000Z.json");
-        List<String> benchmarks = List.of(ColdStartWarmHost.class, ColdStartFreshJvm.class, SteadyState.class).stream()
+        List<String> benchmarks = List.of(ColdStartWarmHost.class, ColdStartProcess.class, SteadyState.class).stream()
                 .map(Class::getSimpleName).toList();
         Instant start = Instant.now();
         try {
@@ -69,6 +69,7 @@ final class TinyRun {
                     .param("runtime", "java")
                     .param("fn", FUNCTIONS.toArray(String[]::new))
                     .param("n", "S")
+                    .param("jdk", "plain") // the AOT caches are made after the tests, by mvn package
                     .forks(1).warmupIterations(1).measurementIterations(2)
                     .warmupTime(TimeValue.milliseconds(100)).measurementTime(TimeValue.milliseconds(100))
                     .jvmArgsAppend("-Dnebula.warmup.cap=0")
@@ -81,9 +82,12 @@ final class TinyRun {
         Plan plan = new Plan(List.of("java"), true, Map.of(), FUNCTIONS);
         Map<String, List<String>> params = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),
                 "abi", List.of(Case.DEFAULT_ABI));
-        List<EnvSidecar.Planned> planned = List.of(ColdStartWarmHost.class.getName() + ".coldInvoke",
-                        ColdStartFreshJvm.class.getName() + ".firstColdInvoke", SteadyState.class.getName() + ".invoke")
-                .stream().map(method -> new EnvSidecar.Planned(method, params, List.of())).toList();
+        Map<String, List<String>> hostParams = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),
+                "jdk", List.of("plain"));
+        List<EnvSidecar.Planned> planned = List.of(
+                new EnvSidecar.Planned(ColdStartWarmHost.class.getName() + ".coldInvoke", params, List.of()),
+                new EnvSidecar.Planned(ColdStartProcess.class.getName() + ".spawnAnswerExit", hostParams, List.of()),
+                new EnvSidecar.Planned(SteadyState.class.getName() + ".invoke", params, List.of()));
         EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan, planned));
         Files.writeString(ResultFiles.sidecar(results), sidecar.toJson());
         return results;

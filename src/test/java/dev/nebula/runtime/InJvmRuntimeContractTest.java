@@ -29,7 +29,7 @@ class InJvmRuntimeContractTest {
 
     /** Runtimes that call functions inside this JVM: the handler ABI. */
     static Stream<String> inJvmRuntimes() {
-        return nonEmpty(Runtimes.ids().stream().filter(id -> Runtimes.byId(id).abis().contains(Abi.HANDLER)).toList());
+        return nonEmpty(Runtimes.inJvmIds());
     }
 
     private static Stream<String> nonEmpty(List<String> ids) {

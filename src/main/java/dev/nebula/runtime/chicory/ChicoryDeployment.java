@@ -18,6 +18,8 @@ import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.WasiCommandRun;
 import dev.nebula.runtime.cli.CliProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -69,10 +71,14 @@ final class ChicoryDeployment implements Deployment {
 
     @Override
     public Instance start() {
+        requireOpen();
+        return module.abi() == Abi.HANDLER ? new HandlerInstance() : new WasiInstance();
+    }
+
+    private void requireOpen() {
         if (closed) {
             throw new IllegalStateException(runtimeId + ": this deployment of " + module + " is closed; deploy again");
         }
-        return module.abi() == Abi.HANDLER ? new HandlerInstance() : new WasiInstance();
     }
 
     @Override
@@ -206,11 +212,55 @@ final class ChicoryDeployment implements Deployment {
             if (closed) {
                 throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
             }
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
+            return WasiCommandRun.once(() -> new CommandRun(function, n));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A WASI request records the WASI phases: the same work as {@link WasiInstance#invoke}, timed step by step. */
+    @Override
+    public long coldInvoke(Function function, long n, Phases phases) {
+        if (module.abi() != Abi.WASI) {
+            return Deployment.super.coldInvoke(function, n, phases);
+        }
+        requireOpen();
+        function.requireValidInput(n);
+        return WasiCommandRun.timed(() -> new CommandRun(function, n), phases);
+    }
+
+    /** One run of the command: its WASI context with the request's arguments and captured streams, then instance and {@code _start}. */
+    private final class CommandRun implements WasiCommandRun {
+        private final Function function;
+        private final long n;
+        private final ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
+        private final ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
+        private final WasiPreview1 wasi;
+        private ExportFunction entryPoint;
+
+        CommandRun(Function function, long n) {
+            this.function = function;
+            this.n = n;
+            this.wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr);
+        }
+
+        @Override
+        public void instantiate() {
+            try {
+                entryPoint = ChicoryDeployment.this.instantiate(wasi).export(START_EXPORT);
+            } catch (ChicoryException | StackOverflowError e) {
+                throw trap(function, n, e);
+            }
+        }
+
+        @Override
+        public long run() {
             int exitCode = 0;
-            try (WasiPreview1 wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr)) {
-                instantiate(wasi).export(START_EXPORT).apply();
+            try {
+                entryPoint.apply();
             } catch (ExecutionCompletedException e) {
                 // proc_exit(0): Chicory ends the run with this exception; the output is complete.
             } catch (WasiExitException e) {
@@ -224,7 +274,7 @@ final class ChicoryDeployment implements Deployment {
 
         @Override
         public void close() {
-            closed = true;
+            wasi.close();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.WasiCommandRun;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,19 +45,11 @@ final class WasiDeployment implements Deployment {
         return new WasiInstance();
     }
 
-    /** One request, with the phases where the work really happens: instantiation, {@code _start}, and closing the context. */
+    /** A WASI request records the WASI phases: the same work as {@link WasiInstance#invoke}, timed step by step. */
     @Override
     public long coldInvoke(Function function, long n, Phases phases) {
-        phases.begin();
         function.requireValidInput(n);
-        try (CommandRun run = new CommandRun(function, n)) {
-            phases.mark(START);
-            long result = run.run();
-            phases.mark(INVOKE);
-            return result;
-        } finally {
-            phases.mark(CLOSE);
-        }
+        return WasiCommandRun.timed(() -> new CommandRun(function, n), phases);
     }
 
     @Override
@@ -68,24 +61,23 @@ final class WasiDeployment implements Deployment {
         @Override
         public long invoke(Function function, long n) {
             function.requireValidInput(n);
-            try (CommandRun run = new CommandRun(function, n)) {
-                return run.run();
-            }
+            return WasiCommandRun.once(() -> new CommandRun(function, n));
         }
 
         @Override
         public void close() {}
     }
 
-    /** One run of the command: a fresh context with its arguments and captured streams, the module instantiated in it. */
-    private final class CommandRun implements AutoCloseable {
+    /** One run of the command: a fresh context with its arguments and captured streams, then the module instantiated in it and run. */
+    private final class CommandRun implements WasiCommandRun {
         private final Function function;
         private final long n;
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         private final Context context;
-        private final Value entryPoint;
+        private Value entryPoint;
 
+        /** The context, its wasm language (with the WASI builtins) initialized, so that instantiation is all that is left. */
         CommandRun(Function function, long n) {
             this.function = function;
             this.n = n;
@@ -93,15 +85,25 @@ final class WasiDeployment implements Deployment {
             this.context = module.newContext(builder -> builder.arguments("wasm", arguments)
                     .in(InputStream.nullInputStream()).out(stdout).err(stderr));
             try {
-                this.entryPoint = module.instantiate(context).getMember(ENTRY_POINT);
+                context.initialize("wasm");
             } catch (PolyglotException e) {
                 context.close();
                 throw Traps.translate(e, describe(), stderrNote());
             }
         }
 
-        /** Runs {@code _start}; a non-zero exit is a {@link TrapException} carrying stderr. Returns the printed result's bits. */
-        long run() {
+        @Override
+        public void instantiate() {
+            try {
+                entryPoint = module.instantiate(context).getMember(ENTRY_POINT);
+            } catch (PolyglotException e) {
+                throw Traps.translate(e, describe(), stderrNote());
+            }
+        }
+
+        /** A non-zero exit is a {@link TrapException} carrying stderr. */
+        @Override
+        public long run() {
             int exitCode = 0;
             try {
                 entryPoint.executeVoid();

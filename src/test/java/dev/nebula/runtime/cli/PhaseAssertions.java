@@ -1,26 +1,26 @@
 package dev.nebula.runtime.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.runtime.Phases;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The checks every phase breakdown must pass, for the runtime tests of the native binary. */
+/**
+ * The check a breakdown built from the binary's own timestamps must pass ({@link Phases#markAt} with times taken
+ * elsewhere): every phase ends no earlier than the one before it. (That they add up to the whole holds by
+ * construction, as {@link Phases} stores consecutive ends, so it is not checked.)
+ */
 public final class PhaseAssertions {
     private PhaseAssertions() {}
 
-    /** Asserts that no phase is negative and that they add up to the whole; returns their names in order. */
-    public static List<String> assertAddsUp(Phases phases) {
+    /** Asserts that no phase is negative, i.e. the timestamps were clamped into order; returns the names in order. */
+    public static List<String> assertInOrder(Phases phases) {
         List<String> names = new ArrayList<>();
-        long sum = 0;
         for (int i = 0; i < phases.count(); i++) {
             names.add(phases.name(i));
-            assertTrue(phases.nanos(i) >= 0, "negative phase: " + phases);
-            sum += phases.nanos(i);
+            assertTrue(phases.nanos(i) >= 0, "phase " + phases.name(i) + " ends before the one before it: " + phases);
         }
-        assertEquals(phases.totalNanos(), sum, "phases must add up to the whole: " + phases);
         return names;
     }
 }

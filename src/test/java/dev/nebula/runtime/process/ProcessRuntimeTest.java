@@ -30,11 +30,11 @@ class ProcessRuntimeTest {
     private static final Duration TINY_TIMEOUT = Duration.ofMillis(100);
 
     @Test
-    void coldStartRecordsForkExecComputeAndExitThatAddUp() {
+    void coldStartRecordsForkExecComputeAndExitInOrder() {
         try (Deployment deployment = new ProcessRuntime().deploy(Module.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
             assertEquals(Function.FIB_REC.reference(25), deployment.coldInvoke(Function.FIB_REC, 25, phases));
-            assertEquals(List.of(ColdPhases.START, ColdPhases.COMPUTE, ColdPhases.EXIT), PhaseAssertions.assertAddsUp(phases));
+            assertEquals(List.of(ColdPhases.START, ColdPhases.COMPUTE, ColdPhases.EXIT), PhaseAssertions.assertInOrder(phases));
         }
     }
 
