@@ -1,5 +1,6 @@
 package dev.nebula.runtime.chicory;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.CompiledModule;
 import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -12,6 +13,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.nebula.ModuleException;
+import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Abi;
@@ -19,10 +21,12 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.cli.Watchdog;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -49,12 +53,15 @@ final class ChicoryDeployment implements Deployment {
     private final CompiledModule compiled;
     /** By function ordinal: whether the module exports it (test modules export only some). */
     private final boolean[] exported;
+    /** How long one invoke may run before its thread is interrupted; Chicory checks the interrupt at calls and loops. */
+    private final Duration timeout;
     private boolean closed;
 
     /** Deploys {@code module} in {@code mode}: compiles it (as the mode does) and proves it instantiates. */
-    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module) {
+    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module, Duration timeout) {
         this.runtimeId = runtimeId;
         this.module = module;
+        this.timeout = timeout;
         this.compiled = mode.compile(runtimeId, module);
         this.exported = requireExports();
         Machine machine;
@@ -146,6 +153,16 @@ final class ChicoryDeployment implements Deployment {
         return WasiPreview1.builder().withOptions(options).build();
     }
 
+    /** A call the watchdog interrupted is a timeout; an interrupt from elsewhere (JMH's -to, a shutdown) says so. */
+    private RuntimeException stopped(Watchdog.Guard guard, Function function, long n, ChicoryInterruptedException e) {
+        RuntimeException timeout = guard.takeTimeout();
+        if (timeout != null) {
+            return timeout;
+        }
+        return new NebulaException(runtimeId + ": " + function.id() + "(" + n + ") in " + module
+                + " was interrupted by another thread (JMH's -to timeout, or a shutdown), not by Nebula's time limit", e);
+    }
+
     private TrapException trap(Function function, long n, Throwable error) {
         String what = error instanceof StackOverflowError ? "call stack exhausted (StackOverflowError)" : error.toString();
         return new TrapException(runtimeId + ": " + function.id() + "(" + n + ") in " + module + " trapped: " + what, error);
@@ -154,6 +171,7 @@ final class ChicoryDeployment implements Deployment {
     /** Calls the exports of {@code nebula.wasm}, looked up once at start. */
     private final class HandlerInstance implements Instance {
         private final ExportFunction[] exports = new ExportFunction[FUNCTIONS.length];
+        private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a call in " + module, timeout);
         private boolean closed;
 
         HandlerInstance() {
@@ -161,6 +179,7 @@ final class ChicoryDeployment implements Deployment {
             try {
                 instance = instantiate(null);
             } catch (ChicoryException | StackOverflowError e) {
+                guard.close();
                 throw new TrapException(runtimeId + ": instantiating " + module + " trapped: " + e, e);
             }
             for (Function function : FUNCTIONS) {
@@ -180,16 +199,22 @@ final class ChicoryDeployment implements Deployment {
             if (export == null) {
                 throw new ModuleException(module + " does not export " + function.exportName() + ", so it cannot run " + function.id());
             }
+            guard.arm();
             try {
                 return export.apply(n)[0];
+            } catch (ChicoryInterruptedException e) {
+                throw stopped(guard, function, n, e);
             } catch (ChicoryException | StackOverflowError e) {
                 throw trap(function, n, e);
+            } finally {
+                guard.disarm();
             }
         }
 
         @Override
         public void close() {
             closed = true;
+            guard.close();
         }
     }
 
@@ -198,6 +223,7 @@ final class ChicoryDeployment implements Deployment {
      * invoke instantiates the module with its own arguments and stdout and runs it: cold and warm have the same shape.
      */
     private final class WasiInstance implements Instance {
+        private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout);
         private boolean closed;
 
         @Override
@@ -209,14 +235,19 @@ final class ChicoryDeployment implements Deployment {
             ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
             ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
             int exitCode = 0;
+            guard.arm();
             try (WasiPreview1 wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr)) {
                 instantiate(wasi).export(START_EXPORT).apply();
+            } catch (ChicoryInterruptedException e) {
+                throw stopped(guard, function, n, e);
             } catch (ExecutionCompletedException e) {
                 // proc_exit(0): Chicory ends the run with this exception; the output is complete.
             } catch (WasiExitException e) {
                 exitCode = e.exitCode();
             } catch (ChicoryException | StackOverflowError e) {
                 throw trap(function, n, e);
+            } finally {
+                guard.disarm();
             }
             return CliProtocol.runResult(runtimeId + ": " + module + " " + function.id() + " " + n, function, exitCode,
                     stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
@@ -225,6 +256,7 @@ final class ChicoryDeployment implements Deployment {
         @Override
         public void close() {
             closed = true;
+            guard.close();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.nebula.function.Function;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.Runtime;
@@ -35,13 +36,12 @@ import java.util.function.Consumer;
  */
 public final class ProcessRuntime implements Runtime {
     public static final String ID = "process";
-    /** Long enough for the largest valid input of every function; short enough that a hang ends. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Duration timeout;
 
+    /** With the time limit of {@code -Dnebula.timeout} ({@link InvocationTimeout}). */
     public ProcessRuntime() {
-        this(DEFAULT_TIMEOUT);
+        this(InvocationTimeout.configured());
     }
 
     /** @param timeout how long one invocation may run before its process is killed */
