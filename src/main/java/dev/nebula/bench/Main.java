@@ -10,8 +10,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
- * The main class of {@code target/benchmarks.jar}: JMH's own {@code org.openjdk.jmh.Main}, with every option as
- * JMH defines it, after a preflight. The preflight checks the {@code -p} values (a bad one ends the run at once,
+ * The main class of {@code target/benchmarks.jar}: JMH with every option as JMH defines it, run by {@link JarRun}
+ * so that the exit code tells the truth (1 when a planned case has no result or the result file is incomplete),
+ * after a preflight. The preflight checks the {@code -p} values (a bad one ends the run at once,
  * listing the valid values, before any fork or result file), leaves out runtimes that cannot run here with one
  * line each, and turns on {@link NebulaProfiler} so the cold-start phases reach the results.
  */
@@ -19,15 +20,14 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> jmhArgs;
+        int status;
         try {
-            jmhArgs = preflight(args, Availability::problems, System.err);
+            status = JarRun.run(preflight(args, Availability::problems, System.err), System.out);
         } catch (NebulaException e) {
             System.err.println("nebula: " + e.getMessage());
-            System.exit(2);
-            return;
+            status = 2;
         }
-        org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+        System.exit(status);
     }
 
     /** The arguments JMH gets; throws, saying what is valid, for a bad parameter value. */

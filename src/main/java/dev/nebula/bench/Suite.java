@@ -8,10 +8,7 @@ import dev.nebula.runtime.Abi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -95,17 +92,18 @@ public final class Suite {
         } catch (NebulaException | CommandLineOptionException e) {
             System.err.println("nebula: " + e.getMessage());
             System.exit(2);
-        } catch (RunnerException | IOException e) {
-            System.err.println("nebula: the suite failed, no result file was written: " + e);
+        } catch (RunnerException e) {
+            System.err.println("nebula: JMH failed before the run ended, so there are no results to write: " + e);
             e.printStackTrace();
             System.exit(1);
         }
     }
 
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
-    int run(PrintStream console) throws RunnerException, IOException {
+    int run(PrintStream console) throws RunnerException {
         Instant start = Instant.now();
         Plan plan = Plan.of(jmh, Availability::problems);
+        ResultsLocation.requireWritableDirectory(resultsDir);
         plan.skipLines().forEach(console::println);
 
         List<Options> passes = passes(plan);
@@ -121,20 +119,28 @@ public final class Suite {
         Instant end = Instant.now();
 
         String stamp = STAMP.format(start);
-        Files.createDirectories(resultsDir);
-        Path json = resultsDir.resolve(stamp + ".json");
-        writeAtomically(json, out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
-        Path env = resultsDir.resolve(stamp + ".env.json");
+        ResultsWriter writer = new ResultsWriter(stamp);
+        Path json = writer.write("results", resultsDir.resolve(stamp + ".json"),
+                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
         EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, planned));
-        writeAtomically(env, out -> out.print(sidecar.toJson()));
-
-        List<String> problems = ResultsCheck.check(json, requireAllRuntimes);
-        List<Path> report = Report.write(json);
+        writer.write("sidecar", resultsDir.resolve(stamp + ".env.json"), out -> out.print(sidecar.toJson()));
 
         console.println();
-        console.println("nebula: results  " + json.toAbsolutePath());
-        console.println("nebula: sidecar  " + env.toAbsolutePath());
-        report.forEach(file -> console.println("nebula: report   " + file.toAbsolutePath()));
+        writer.summary().forEach(line -> console.println("nebula: " + line));
+        if (json == null) {
+            console.println("nebula: FAILED: the results could be written nowhere; see above");
+            return 1;
+        }
+        List<String> problems = new ArrayList<>(ResultsCheck.check(json, requireAllRuntimes));
+        if (!writer.allInPlace()) {
+            problems.add("the results are not all in " + resultsDir.toAbsolutePath() + "; see where they went above");
+        }
+        try {
+            Report.write(json).forEach(file -> console.println("nebula: report   " + file.toAbsolutePath()));
+        } catch (IOException | RuntimeException e) {
+            problems.add("the report beside " + json + " was not written (" + e.getMessage()
+                    + "); the results are complete, so make it later with: java -cp target/benchmarks.jar dev.nebula.report.Report " + json);
+        }
         console.println("nebula: the suite took " + format(Duration.between(start, end)) + (quick ? " (quick: a smoke run, not for comparison)" : ""));
         problems.forEach(problem -> console.println("nebula: INCOMPLETE: " + problem));
         return problems.isEmpty() ? 0 : 1;
@@ -223,22 +229,6 @@ public final class Suite {
             planned.add(new EnvSidecar.Planned(entry.getUsername(), params));
         }
         return planned;
-    }
-
-    interface Writer {
-        void write(PrintStream out) throws IOException;
-    }
-
-    /** Writes to a temporary file beside {@code target}, then moves it into place: a failed run leaves no half file. */
-    static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (PrintStream out = new PrintStream(Files.newOutputStream(temporary), false, StandardCharsets.UTF_8)) {
-            writer.write(out);
-            if (out.checkError()) {
-                throw new IOException("could not write " + temporary);
-            }
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static String format(Duration duration) {
