@@ -2,13 +2,10 @@ package dev.nebula.bench;
 
 import dev.nebula.NebulaException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Checks, before any benchmark runs, that results can be written where they will go: the directory exists (or can
@@ -47,16 +44,9 @@ public final class ResultsLocation {
     }
 
     private static void probe(Path directory) {
-        Path probe = directory.resolve(".nebula-probe-" + ProcessHandle.current().pid() + ".tmp");
+        Path probe = directory.resolve(".nebula-probe-" + ProcessHandle.current().pid());
         try {
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.allocate(PROBE_BYTES);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
+            ResultsWriter.writeAtomically(probe, new byte[PROBE_BYTES]); // as the results will be: temp file, sync, move
         } catch (IOException e) {
             throw new NebulaException("cannot write results to " + directory.toAbsolutePath() + ": " + reason(e)
                     + " (a trial write of " + (PROBE_BYTES >> 10) + " KB failed before any benchmark ran)", e);
