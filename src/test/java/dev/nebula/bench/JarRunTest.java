@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nebula.ChildJvm;
 import dev.nebula.report.JmhResults;
 import dev.nebula.report.Measurement;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class JarRunTest {
         List<String> args = new ArrayList<>(ONE_SHOT);
         args.addAll(List.of("-p", "runtime=java,chicory-interp", "-p", "fn=prime", "-p", "n=L",
                 "-jvmArgsAppend", "-Dnebula.timeout=100ms", "-rf", "json", "-rff", json.toString()));
-        Child child = runMain(args);
+        ChildJvm child = runMain(args);
         assertEquals(1, child.exitCode(), child.report());
         assertTrue(child.output().contains("timed out after 100 ms"), child.report());
         assertTrue(child.output().contains("nebula: FAILED"), child.report());
@@ -48,7 +47,7 @@ class JarRunTest {
         Path json = temp.resolve("out.json");
         List<String> args = new ArrayList<>(ONE_SHOT);
         args.addAll(List.of("-p", "runtime=java", "-p", "fn=fib", "-p", "n=S", "-rf", "json", "-rff", json.toString()));
-        Child child = runMain(args);
+        ChildJvm child = runMain(args);
         assertEquals(0, child.exitCode(), child.report());
         assertTrue(child.output().contains("nebula: results  " + json.toAbsolutePath()), child.report());
         assertEquals(1, JmhResults.read(json).size());
@@ -59,7 +58,7 @@ class JarRunTest {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("full"), "64k", false)) {
             List<String> args = new ArrayList<>(ONE_SHOT);
             args.addAll(List.of("-p", "runtime=java", "-p", "fn=fib", "-p", "n=S", "-rf", "json", "-rff", fs.directory().resolve("out.json").toString()));
-            Child child = runMain(args);
+            ChildJvm child = runMain(args);
             assertEquals(2, child.exitCode(), child.report());
             assertTrue(child.output().contains("No space left on device") && child.output().contains(fs.directory().toString()), child.report());
             assertFalse(child.output().contains("# Benchmark:"), "no benchmark ran: " + child.report());
@@ -68,29 +67,14 @@ class JarRunTest {
 
     @Test
     void aPatternMatchingNothingListsTheBenchmarks() throws Exception {
-        Child child = runMain(List.of("SteadyStat3", "-p", "runtime=java"));
+        ChildJvm child = runMain(List.of("SteadyStat3", "-p", "runtime=java"));
         assertEquals(2, child.exitCode(), child.report());
         assertTrue(child.output().contains("no benchmark matches SteadyStat3; the benchmarks are: ColdStartFreshJvm.firstColdInvoke, "
                 + "ColdStartWarmHost.coldInvoke, SteadyState.invoke"), child.report());
     }
 
-    record Child(List<String> command, int exitCode, String output) {
-        String report() {
-            return "\n$ " + String.join(" ", command) + "\nexit " + exitCode + "\n" + output;
-        }
-    }
-
     /** {@code java -jar target/benchmarks.jar ARGS}, as the jar's main class on the test class path (the jar is made after the tests). */
-    static Child runMain(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish: " + command + "\n" + output);
-        }
-        return new Child(command, process.exitValue(), output);
+    static ChildJvm runMain(List<String> args) throws IOException, InterruptedException {
+        return ChildJvm.run(ChildJvm.thisJava(), List.of("-Djmh.ignoreLock=true"), Main.class.getName(), args);
     }
 }
