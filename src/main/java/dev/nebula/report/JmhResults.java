@@ -38,7 +38,7 @@ public final class JmhResults {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new NebulaException(file + " is not complete, valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
-                    + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage()
+                    + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage().replaceFirst(" \\(start marker at .*", "")
                     + "; a run that was cut short leaves such a file: rerun it", e);
         } catch (IOException e) {
             throw new NebulaException("cannot read " + file + ": " + e.getMessage(), e);
