@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -30,8 +32,9 @@ import java.util.stream.Stream;
  * The WASI ABI on Wasmtime: the module is a command, run like {@code nebula <fn> <n>} with its output captured. A
  * command runs {@code _start} once and its arguments are fixed in its WASI context, so every request builds a WASI
  * context, a store and a linker, instantiates the compiled module and runs {@code _start}: the thesis's shape.
- * wasmtime-java sends stdout and stderr only to files, so each instance has its own pair in the deployment's
- * private directory, truncated by every run and deleted at close.
+ * wasmtime-java sends stdout and stderr only to files, so each live instance holds its own pair in the deployment's
+ * private directory, truncated by every run. A closed instance hands its pair to the next one: making and deleting
+ * two files per request would cost more than the rest of the WASI set-up. The deployment deletes them all at close.
  */
 final class WasiDeployment implements Deployment {
     /** The phases of one request; the same names on every runtime that runs WASI commands. */
@@ -43,11 +46,20 @@ final class WasiDeployment implements Deployment {
     static final String PROGRAM_NAME = "nebula";
     private static final String ENTRY_POINT = "_start";
 
+    /**
+     * Where the output files go: memory-backed /dev/shm where there is one. On a disk file system, truncating a file
+     * that holds the last run's output makes ext4 flush at close (auto_da_alloc): milliseconds on a busy disk.
+     */
+    static final Path OUTPUT_PARENT = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+
     private final EpochEngineModule module;
     /** What the module imports, resolved in each request's linker (WASI defines every one of them, or deploy fails). */
     private final List<ImportType> imports;
     private final Path outputDirectory;
-    private final AtomicLong instanceCount = new AtomicLong();
+    private final AtomicLong outputCount = new AtomicLong();
+    /** Output files of closed instances, ready for the next. */
+    private final Queue<OutputFiles> freeOutputs = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     /** Proves, by a trial run's set-up, that the module links against WASI and is a command (exports {@code _start}). */
@@ -55,7 +67,7 @@ final class WasiDeployment implements Deployment {
         this.module = module;
         try {
             this.imports = List.of(module.compiled().imports());
-            this.outputDirectory = Files.createTempDirectory("nebula-wasmtime-");
+            this.outputDirectory = Files.createTempDirectory(OUTPUT_PARENT, "nebula-wasmtime-");
         } catch (IOException e) {
             module.close();
             throw new UncheckedIOException("cannot make a directory for the WASI output of " + module.source(), e);
@@ -118,15 +130,20 @@ final class WasiDeployment implements Deployment {
         }
     }
 
+    /** Where one instance's command writes; the files exist once a run's WASI context has been built. */
+    private record OutputFiles(Path stdout, Path stderr) {}
+
     private final class WasiInstance implements Instance {
-        private final Path stdout;
-        private final Path stderr;
+        private final OutputFiles output;
         private boolean closed;
 
         WasiInstance() {
-            long id = instanceCount.incrementAndGet();
-            this.stdout = outputDirectory.resolve(id + ".out");
-            this.stderr = outputDirectory.resolve(id + ".err");
+            OutputFiles free = freeOutputs.poll();
+            if (free == null) {
+                long id = outputCount.incrementAndGet();
+                free = new OutputFiles(outputDirectory.resolve(id + ".out"), outputDirectory.resolve(id + ".err"));
+            }
+            this.output = free;
         }
 
         @Override
@@ -152,12 +169,7 @@ final class WasiDeployment implements Deployment {
                 return;
             }
             closed = true;
-            try {
-                Files.deleteIfExists(stdout);
-                Files.deleteIfExists(stderr);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the WASI output files of " + module.name(), e);
-            }
+            freeOutputs.add(output);
         }
     }
 
@@ -178,8 +190,8 @@ final class WasiDeployment implements Deployment {
             this.n = n;
             WasiCtx wasi = new WasiCtxBuilder()
                     .args(List.of(PROGRAM_NAME, function.id(), Long.toString(n)))
-                    .stdout(owner.stdout)
-                    .stderr(owner.stderr)
+                    .stdout(owner.output.stdout())
+                    .stderr(owner.output.stderr())
                     .build();
             this.store = new Store<>(null, module.engine(), wasi); // the store owns the context from here on
             Linker made = null;
@@ -221,7 +233,7 @@ final class WasiDeployment implements Deployment {
             } catch (RuntimeException e) {
                 throw module.translate(e, describe());
             }
-            return CliProtocol.runResult(describe() + " on Wasmtime", function, exitCode, read(owner.stdout), read(owner.stderr));
+            return CliProtocol.runResult(describe() + " on Wasmtime", function, exitCode, read(owner.output.stdout()), read(owner.output.stderr()));
         }
 
         private String describe() {

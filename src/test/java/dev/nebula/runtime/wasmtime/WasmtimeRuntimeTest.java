@@ -125,6 +125,23 @@ class WasmtimeRuntimeTest {
     }
 
     @Test
+    void liveWasiInstancesKeepTheirOwnOutputAndClosedOnesPassItOn() {
+        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.WASI))) {
+            Instance first = deployment.start();
+            try (Instance second = deployment.start()) {
+                assertEquals(Function.FIB.reference(90), first.invoke(Function.FIB, 90));
+                assertEquals(Function.PRIME.reference(100), second.invoke(Function.PRIME, 100));
+                assertEquals(Function.EXP.reference(3), first.invoke(Function.EXP, 3));
+                first.close();
+                try (Instance third = deployment.start()) {
+                    assertEquals(Function.FIB.reference(10), third.invoke(Function.FIB, 10), "a reused output file holds only this run (shorter than the last)");
+                    assertEquals(Function.PRIME.reference(7), second.invoke(Function.PRIME, 7));
+                }
+            }
+        }
+    }
+
+    @Test
     void closingAWasiDeploymentRemovesItsOutputFiles() throws IOException {
         Set<Path> before = outputDirectories();
         try (Deployment deployment = runtime.deploy(Module.bundled(Abi.WASI))) {
@@ -137,7 +154,7 @@ class WasmtimeRuntimeTest {
     }
 
     private static Set<Path> outputDirectories() throws IOException {
-        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> entries = Files.list(WasiDeployment.OUTPUT_PARENT)) {
             return entries.filter(path -> path.getFileName().toString().startsWith("nebula-wasmtime-")).collect(Collectors.toSet());
         }
     }
