@@ -35,13 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 10, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH})
+@Fork(value = 10, jvmArgsAppend = {BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH,
+        BuildInfo.ENABLE_NATIVE_ACCESS})
 public class ColdStartFreshJvm {
 
     /** The only host in this JVM: it exists for one request. */
     @State(Scope.Thread)
     public static class FreshHost {
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "process", "docker", "docker-debian"})
+        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
         public String runtime;
 
         @Param({"fib"})

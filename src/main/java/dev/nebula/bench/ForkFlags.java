@@ -6,13 +6,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The JVM flags every fork needs for GraalWasm's optimizing runtime, as {@code @Fork(jvmArgsAppend = ...)} gives
- * them. JMH's {@code -jvmArgsAppend} option replaces that list instead of adding to it, so the launchers put the
+ * The JVM flags every fork needs, as {@code @Fork(jvmArgsAppend = ...)} gives them: GraalWasm's optimizing runtime,
+ * and native access for Wasmtime's JNI library (JDK 25 warns without it, or refuses when native access is denied). JMH's {@code -jvmArgsAppend} option replaces that list instead of adding to it, so the launchers put the
  * flags back into a user's {@code -jvmArgsAppend}: without them GraalWasm's guard would (rightly) refuse to run.
  */
 final class ForkFlags {
-    static final List<String> FLAGS =
-            List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH);
+    static final List<String> FLAGS = List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI,
+            BuildInfo.GRAAL_UPGRADE_MODULE_PATH, BuildInfo.ENABLE_NATIVE_ACCESS);
     static final String JVM_ARGS_APPEND = "-jvmArgsAppend";
 
     private ForkFlags() {}

@@ -46,8 +46,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
  *
  * <p>The default suite is two JMH runs written as one result file: every benchmark class with each runtime's
- * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI at
- * size S, so the thesis's WASI cold start compares shape for shape with a container's one-shot run. A run that
+ * default ABI, then {@link ColdStartWarmHost} and {@link DeployModule} again with {@code abi=wasi} over the runtimes
+ * that speak WASI at size S, so the thesis's WASI cold start compares shape for shape with a container's one-shot
+ * run, and the thesis's own figure (deploy plus the WASI context) can be put together. A run that
  * names its own benchmarks or {@code abi} gets exactly what it names.
  */
 public final class Suite {
@@ -164,7 +165,7 @@ public final class Suite {
         boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && Plan.given(jmh, "abi").isEmpty();
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
-                    .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
+                    .include("\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + DeployModule.class.getSimpleName() + ")\\.")
                     .param("runtime", wasi.toArray(String[]::new))
                     .param("abi", Abi.WASI.id());
             if (Plan.given(jmh, "n").isEmpty()) {
