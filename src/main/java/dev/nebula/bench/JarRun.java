@@ -1,6 +1,7 @@
 package dev.nebula.bench;
 
 import dev.nebula.NebulaException;
+import dev.nebula.runtime.InvocationTimeout;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class JarRun {
                 ? Path.of(given.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase(Locale.ROOT)))
                 : null;
         CommandLineOptions options = withoutResultFile(jmhArgs);
+        InvocationTimeout.configured(); // a malformed -Dnebula.timeout fails here, not in every fork
         BenchmarkSelection.requireSomeMatch(options);
         if (resultFile != null) {
             ResultsLocation.requireWritableFile(resultFile);
