@@ -19,8 +19,14 @@ public final class BuildInfo {
     /** Where the build writes one JDK AOT cache per in-JVM runtime's one-request host ({@code dev.nebula.bench.AotCacheTraining}). */
     public static final String AOT_CACHE_DIR = "${aot.cache.dir}";
 
+    /** Lets Wasmtime's JNI library load without JDK 25's restricted-method warning (and where native access is denied). */
+    public static final String ENABLE_NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
     public static final String GRAALVM_VERSION = "${graalvm.version}";
     public static final String CHICORY_VERSION = "${chicory.version}";
+    public static final String WASMTIME_JAVA_VERSION = "${wasmtime-java.version}";
+    /** The Wasmtime release that wasmtime-java {@link #WASMTIME_JAVA_VERSION} bundles. */
+    public static final String WASMTIME_VERSION = "${wasmtime.version}";
     public static final String PROJECT_VERSION = "${project.version}";
 
     private BuildInfo() {}

@@ -2,9 +2,9 @@ package dev.nebula;
 
 import java.time.Duration;
 
-/** A function that ran longer than its time limit and was killed. */
+/** A function that ran longer than its time limit ({@code -Dnebula.timeout}) and was stopped: not a trap. */
 public final class InvocationTimeoutException extends NebulaException {
     public InvocationTimeoutException(String what, Duration limit) {
-        super(what + " did not finish within " + limit.toMillis() + " ms and was killed");
+        super(what + " timed out after " + limit.toMillis() + " ms and was stopped (the limit is set with -Dnebula.timeout=<n>ms|s|m)");
     }
 }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread) // JMH reads @Param only in @State classes; each subclass declares its own scope too
 public abstract class CaseParams {
-    @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "process", "docker", "docker-debian"})
+    @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
     public String runtime;
 
     @Param({Case.DEFAULT_ABI})

@@ -23,7 +23,7 @@ public final class ForkFlags {
     public static final String HEAP_MAX = "-Xmx1g";
     public static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
     public static final String GC = "-XX:+UseG1GC";
-    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    public static final String NATIVE_ACCESS = BuildInfo.ENABLE_NATIVE_ACCESS;
 
     /** Every fork's flags; the benchmark classes repeat them as literals, which {@code ForkFlagsTest} pins. */
     public static final List<String> HYGIENE = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, NATIVE_ACCESS);

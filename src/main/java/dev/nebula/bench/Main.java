@@ -2,17 +2,13 @@ package dev.nebula.bench;
 
 import dev.nebula.NebulaException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
@@ -20,13 +16,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
- * The main class of {@code target/benchmarks.jar}: JMH with every option as JMH defines it, after a preflight. The
- * preflight checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork
- * or result file), leaves out runtimes that cannot run here with one line each, and turns on {@link NebulaProfiler}.
+ * The main class of {@code target/benchmarks.jar} (behind {@code dev.nebula.launch.JdkCheck}): JMH with every option
+ * as JMH defines it, after a preflight, run by {@link JarRun} so that the exit code tells the truth. The preflight
+ * checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork or result
+ * file), leaves out runtimes that cannot run here with one line each, and turns on {@link NebulaProfiler}.
  *
- * <p>Unlike {@code org.openjdk.jmh.Main}, it runs graalwasm's cases as a JMH run of their own ({@link Passes}), since
- * only their forks may carry GraalWasm's JVM flags, and writes the results of all runs into the one result file that
- * {@code -rf}/{@code -rff} ask for. Help, listings and option syntax errors are JMH's own.
+ * <p>Unlike {@code org.openjdk.jmh.Main}, it makes several JMH runs ({@link Passes}): graalwasm's cases alone, since
+ * only their forks may carry GraalWasm's JVM flags, and each benchmark with only the runtimes it hosts. The results
+ * of all runs go into the one result file that {@code -rf}/{@code -rff} ask for. Help, listings and option syntax
+ * errors are JMH's own.
  */
 public final class Main {
     private Main() {}
@@ -42,7 +40,7 @@ public final class Main {
             }
             ResultFormatType format = options.getResultFormat().orElse(Defaults.RESULT_FORMAT);
             return Optional.of(new ResultFile(format,
-                    options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase())));
+                    options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase(Locale.ROOT))));
         }
     }
 
@@ -51,37 +49,14 @@ public final class Main {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        Launch launch;
+        int status;
         try {
-            launch = preflight(args, Availability::problems, System.err);
+            status = JarRun.run(preflight(args, Availability::problems, System.err), System.out);
         } catch (NebulaException e) {
             System.err.println("nebula: " + e.getMessage());
-            System.exit(2);
-            return;
+            status = 2;
         }
-        System.exit(run(launch, System.out));
-    }
-
-    /** Runs every pass and writes the result file; returns the exit status. */
-    static int run(Launch launch, PrintStream console) {
-        List<RunResult> results = new ArrayList<>();
-        try {
-            for (Options pass : launch.passes()) {
-                results.addAll(new Runner(pass).run());
-            }
-        } catch (RunnerException e) {
-            console.println("nebula: JMH failed: " + e.getMessage());
-            return 1;
-        }
-        launch.resultFile().ifPresent(file -> {
-            ResultFormatFactory.getInstance(file.format(), file.path()).writeOut(results);
-            console.println("nebula: the results of " + launch.passes().size() + " JMH run(s) are saved to " + file.path());
-        });
-        if (results.isEmpty()) {
-            console.println("nebula: no benchmark produced a result; see the errors above");
-            return 1;
-        }
-        return 0;
+        System.exit(status);
     }
 
     /** Help, listings and arguments JMH cannot parse: JMH answers those itself, running nothing. */
@@ -95,16 +70,17 @@ public final class Main {
         }
     }
 
-    /** The JMH runs to make; throws, saying what is valid, for a bad parameter value. */
+    /** The JMH runs to make; throws, saying what is valid, for a bad parameter value or a pattern matching nothing. */
     static Launch preflight(String[] args, Plan.AvailabilityCheck availability, PrintStream console) {
         CommandLineOptions options;
         CommandLineOptions withoutResultFile;
         try {
             options = new CommandLineOptions(args);
-            withoutResultFile = new CommandLineOptions(withoutResultFile(args).toArray(String[]::new));
+            withoutResultFile = JarRun.withoutResultFile(Arrays.asList(args));
         } catch (CommandLineOptionException e) {
             throw new NebulaException("cannot read the arguments: " + e.getMessage(), e);
         }
+        BenchmarkSelection.requireSomeMatch(withoutResultFile);
         Plan plan = Plan.of(options, availability);
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
@@ -113,21 +89,6 @@ public final class Main {
             run.addProfiler(NebulaProfiler.class);
         }
         return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
-    }
-
-    /** The arguments less {@code -rf} and {@code -rff}: each pass would otherwise overwrite the others' file. */
-    static List<String> withoutResultFile(String[] args) {
-        List<String> kept = new ArrayList<>();
-        List<String> all = Arrays.asList(args);
-        for (int i = 0; i < all.size(); i++) {
-            String arg = all.get(i);
-            if (arg.equals("-rf") || arg.equals("-rff")) {
-                i++; // and its value
-            } else if (!arg.startsWith("-rf=") && !arg.startsWith("-rff=")) {
-                kept.add(arg);
-            }
-        }
-        return kept;
     }
 
     /** The runtimes of a launch, pass by pass: for tests and messages. */

@@ -2,15 +2,18 @@ package dev.nebula.bench;
 
 import dev.nebula.NebulaException;
 import dev.nebula.RuntimeUnavailableException;
+import dev.nebula.UnknownIdException;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Runtime;
 import dev.nebula.runtime.Runtimes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openjdk.jmh.runner.options.Options;
 
 /**
@@ -45,6 +48,12 @@ public record Plan(List<String> runtimes, boolean runtimesGiven, Map<String, Str
             functions.forEach(function -> function.input(n));
         }
         List<String> abis = given(options, "abi");
+        for (String abi : abis) {
+            if (!abi.strip().equals(Case.DEFAULT_ABI) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip()))) {
+                // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
+                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), Arrays.stream(Abi.values()).map(Abi::id)).toList());
+            }
+        }
 
         Map<String, String> skipped = new LinkedHashMap<>();
         List<String> speaking = new ArrayList<>();

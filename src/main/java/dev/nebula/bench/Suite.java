@@ -8,10 +8,7 @@ import dev.nebula.runtime.Abi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,11 +46,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
  *
  * <p>The default suite is written as one result file from several JMH runs: every benchmark class with each runtime's
- * default ABI, then {@link ColdStartWarmHost} again with {@code abi=wasi} over the runtimes that speak WASI, so the
- * thesis's WASI cold start compares shape for shape with a container's one-shot run; each of the two split so that
- * only graalwasm's forks carry GraalWasm's JVM flags ({@link Passes}). It adds JMH's {@code gc} profiler
- * ({@code gc.alloc.rate.norm}: bytes allocated per operation). A run that names its own benchmarks or {@code abi}
- * gets exactly what it names.
+ * default ABI, then {@link ColdStartWarmHost} and {@link DeployModule} again with {@code abi=wasi} over the runtimes
+ * that speak WASI, so the thesis's WASI cold start compares shape for shape with a container's one-shot run, and the
+ * thesis's own figure (deploy plus the WASI context) can be put together; each split so that only graalwasm's forks
+ * carry GraalWasm's JVM flags and each benchmark gets only the runtimes it hosts ({@link Passes}). It adds JMH's
+ * {@code gc} profiler ({@code gc.alloc.rate.norm}: bytes allocated per operation). A run that names its own
+ * benchmarks or {@code abi} gets exactly what it names.
  */
 public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -99,17 +97,18 @@ public final class Suite {
         } catch (NebulaException | CommandLineOptionException e) {
             System.err.println("nebula: " + e.getMessage());
             System.exit(2);
-        } catch (RunnerException | IOException e) {
-            System.err.println("nebula: the suite failed, no result file was written: " + e);
+        } catch (RunnerException e) {
+            System.err.println("nebula: JMH failed before the run ended, so there are no results to write: " + e);
             e.printStackTrace();
             System.exit(1);
         }
     }
 
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
-    int run(PrintStream console) throws RunnerException, IOException {
+    int run(PrintStream console) throws RunnerException {
         Instant start = Instant.now();
         Plan plan = Plan.of(jmh, Availability::problems);
+        ResultsLocation.requireWritableDirectory(resultsDir);
         plan.skipLines().forEach(console::println);
 
         List<Options> passes = passes(plan);
@@ -125,20 +124,28 @@ public final class Suite {
         Instant end = Instant.now();
 
         String stamp = STAMP.format(start);
-        Files.createDirectories(resultsDir);
-        Path json = resultsDir.resolve(stamp + ".json");
-        writeAtomically(json, out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
-        Path env = resultsDir.resolve(stamp + ".env.json");
+        ResultsWriter writer = new ResultsWriter(stamp);
+        Path json = writer.write("results", resultsDir.resolve(stamp + ".json"),
+                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
         EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, planned));
-        writeAtomically(env, out -> out.print(sidecar.toJson()));
-
-        List<String> problems = ResultsCheck.check(json, requireAllRuntimes);
-        List<Path> report = Report.write(json);
+        writer.write("sidecar", resultsDir.resolve(stamp + ".env.json"), out -> out.print(sidecar.toJson()));
 
         console.println();
-        console.println("nebula: results  " + json.toAbsolutePath());
-        console.println("nebula: sidecar  " + env.toAbsolutePath());
-        report.forEach(file -> console.println("nebula: report   " + file.toAbsolutePath()));
+        writer.summary().forEach(line -> console.println("nebula: " + line));
+        if (json == null) {
+            console.println("nebula: FAILED: the results could be written nowhere; see above");
+            return 1;
+        }
+        List<String> problems = new ArrayList<>(ResultsCheck.check(json, requireAllRuntimes));
+        if (!writer.allInPlace()) {
+            problems.add("the results are not all in " + resultsDir.toAbsolutePath() + "; see where they went above");
+        }
+        try {
+            Report.write(json).forEach(file -> console.println("nebula: report   " + file.toAbsolutePath()));
+        } catch (IOException | RuntimeException e) {
+            problems.add("the report beside " + json + " was not written (" + e.getMessage()
+                    + "); the results are complete, so make it later with: java -cp target/benchmarks.jar dev.nebula.report.Report " + json);
+        }
         console.println("nebula: the suite took " + format(Duration.between(start, end)) + (quick ? " (quick: a smoke run, not for comparison)" : ""));
         problems.forEach(problem -> console.println("nebula: INCOMPLETE: " + problem));
         return problems.isEmpty() ? 0 : 1;
@@ -171,7 +178,7 @@ public final class Suite {
         List<String> wasi = plan.speaking(Abi.WASI);
         if (defaultSuite && !wasi.isEmpty()) {
             ChainedOptionsBuilder wasiColdStarts = base()
-                    .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
+                    .include("\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + DeployModule.class.getSimpleName() + ")\\.")
                     .param("abi", Abi.WASI.id());
             passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
         }
@@ -231,22 +238,6 @@ public final class Suite {
             planned.add(new EnvSidecar.Planned(entry.getUsername(), params, List.copyOf(pass.getJvmArgsAppend().orElse(List.of()))));
         }
         return planned;
-    }
-
-    interface Writer {
-        void write(PrintStream out) throws IOException;
-    }
-
-    /** Writes to a temporary file beside {@code target}, then moves it into place: a failed run leaves no half file. */
-    static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (PrintStream out = new PrintStream(Files.newOutputStream(temporary), false, StandardCharsets.UTF_8)) {
-            writer.write(out);
-            if (out.checkError()) {
-                throw new IOException("could not write " + temporary);
-            }
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static String format(Duration duration) {

@@ -1,9 +1,14 @@
 package dev.nebula.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.nebula.NebulaException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,19 +17,50 @@ import java.util.Map;
 
 /** Reads the JSON that JMH writes with {@code -rf json}. */
 public final class JmhResults {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JMH writes NaN and infinities as strings; accept them bare too, as some tools write them. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** Every benchmark of this suite lives here; a file without them is not a Nebula result. */
+    private static final String NEBULA_BENCHMARKS = "dev.nebula.bench.";
 
     private JmhResults() {}
 
+    /**
+     * The measurements of a JMH JSON result file written by this suite. A missing, empty, cut or malformed file,
+     * or JMH JSON from another project, is a {@link NebulaException} that names the file and what is wrong.
+     */
     public static List<Measurement> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new NebulaException(file + ": no such file" + (Files.isDirectory(file) ? " (it is a directory)" : ""));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new NebulaException(file + " is not complete, valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage().replaceFirst(" \\(start marker at .*", "")
+                    + "; a run that was cut short leaves such a file: rerun it", e);
         } catch (IOException e) {
-            throw new NebulaException("cannot read JMH results " + file + ": " + e.getMessage(), e);
+            throw new NebulaException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (root == null || !root.isArray()) {
-            throw new NebulaException(file + " is not a JMH JSON result file (expected an array of benchmarks)");
+        if (root == null || root.isMissingNode()) {
+            throw new NebulaException(file + " is empty: it holds no JMH results");
+        }
+        if (!root.isArray()) {
+            throw new NebulaException(file + " is not a JMH JSON result file (expected an array of benchmarks, found "
+                    + root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        List<String> foreign = new ArrayList<>();
+        for (JsonNode entry : root) {
+            String benchmark = entry.path("benchmark").asText();
+            if (!benchmark.startsWith(NEBULA_BENCHMARKS) && !foreign.contains(benchmark)) {
+                foreign.add(benchmark);
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new NebulaException(file + " is not a result of the Nebula suite: it holds " + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                    + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "") + ", not benchmarks of " + NEBULA_BENCHMARKS
+                    + "*; only this suite's JMH JSON can be reported or checked");
         }
         List<Measurement> measurements = new ArrayList<>();
         for (JsonNode entry : root) {

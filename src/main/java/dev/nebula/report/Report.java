@@ -45,18 +45,26 @@ public final class Report {
         this.stamp = stamp;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: Report FILE.json   (writes FILE.md, FILE.csv and FILE-*.png beside it)");
             System.exit(2);
         }
-        write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+        try {
+            write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+        } catch (NebulaException e) {
+            System.err.println("report: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("report: cannot write the report beside " + args[0] + ": " + e);
+            System.exit(1);
+        }
     }
 
     /** Writes the report beside {@code json}; returns the files written. */
     public static List<Path> write(Path json) throws IOException {
         Path sidecar = ResultFiles.sidecar(json);
-        JsonNode env = Files.isRegularFile(sidecar) ? new ObjectMapper().readTree(sidecar.toFile()) : null;
+        JsonNode env = Files.isRegularFile(sidecar) ? readSidecar(sidecar) : null;
         Report report = new Report(JmhResults.read(json), env, ResultFiles.stamp(json));
         List<Path> written = new ArrayList<>();
         Path markdown = ResultFiles.beside(json, ".md");
@@ -67,6 +75,15 @@ public final class Report {
         written.add(csv);
         written.addAll(new Charts(report).write(json));
         return written;
+    }
+
+    private static JsonNode readSidecar(Path sidecar) {
+        try {
+            return new ObjectMapper().readTree(sidecar.toFile());
+        } catch (IOException e) {
+            throw new NebulaException("the sidecar " + sidecar + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); move it away to report without it");
+        }
     }
 
     // ---- selections shared with Charts ----

@@ -67,7 +67,17 @@ public final class ResultsCheck {
             return problems;
         }
         JsonNode run = readTree(sidecar).path("run");
-        checkPlanned(measurements, run.path("planned"), problems);
+        List<Planned> planned = new ArrayList<>();
+        for (JsonNode benchmark : run.path("planned")) {
+            Map<String, List<String>> values = new TreeMap<>();
+            benchmark.path("params").properties().forEach(param -> {
+                List<String> list = new ArrayList<>();
+                param.getValue().forEach(value -> list.add(value.asText()));
+                values.put(param.getKey(), list);
+            });
+            planned.add(new Planned(benchmark.path("benchmark").asText(), values));
+        }
+        problems.addAll(missing(planned, measurements.stream().map(m -> new Present(m.benchmark(), m.params())).toList()));
         if (requireAllRuntimes) {
             run.path("skipped").properties()
                     .forEach(skip -> problems.add("runtime " + skip.getKey() + " was skipped: " + skip.getValue().asText()));
@@ -90,24 +100,46 @@ public final class ResultsCheck {
         });
     }
 
-    private static void checkPlanned(List<Measurement> measurements, JsonNode planned, List<String> problems) {
-        Set<String> present = new TreeSet<>();
-        measurements.forEach(m -> present.add(key(m.benchmark(), new TreeMap<>(m.params()))));
-        for (JsonNode benchmark : planned) {
-            String name = benchmark.path("benchmark").asText();
-            Map<String, List<String>> values = new TreeMap<>();
-            benchmark.path("params").properties().forEach(param -> {
-                List<String> list = new ArrayList<>();
-                param.getValue().forEach(value -> list.add(value.asText()));
-                values.put(param.getKey(), list);
-            });
-            for (Map<String, String> combination : combinations(values)) {
-                if (!present.contains(key(name, combination))) {
+    /** A benchmark a run planned, with every value of each of its parameters. */
+    public record Planned(String benchmark, Map<String, List<String>> params) {}
+
+    /** A case that has a result: a benchmark at one value of each parameter. */
+    public record Present(String benchmark, Map<String, String> params) {}
+
+    /** One line per planned case (each combination of parameter values) that has no result, e.g. {@code SteadyState.invoke {fn=fib, ...}: no result}. */
+    public static List<String> missing(List<Planned> planned, List<Present> present) {
+        Set<String> keys = new TreeSet<>();
+        present.forEach(p -> keys.add(key(p.benchmark(), new TreeMap<>(p.params()))));
+        List<String> problems = new ArrayList<>();
+        for (Planned benchmark : planned) {
+            String name = benchmark.benchmark();
+            for (Map<String, String> combination : combinations(new TreeMap<>(benchmark.params()))) {
+                if (!keys.contains(key(name, combination))) {
                     String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
                     problems.add(shortName + " " + combination + ": no result");
                 }
             }
         }
+        return problems;
+    }
+
+    /**
+     * The problems of a result file written by a run that produced {@code expectedEntries} results: it must be
+     * complete JMH JSON, one entry per result, every score finite. An unreadable or cut file is one problem.
+     */
+    public static List<String> checkFile(Path json, int expectedEntries) {
+        List<Measurement> measurements;
+        try {
+            measurements = JmhResults.read(json);
+        } catch (NebulaException e) {
+            return List.of(e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        if (measurements.size() != expectedEntries) {
+            problems.add(json + " holds " + measurements.size() + " results, but the run produced " + expectedEntries);
+        }
+        measurements.forEach(m -> checkFinite(m, problems));
+        return problems;
     }
 
     /** Every combination of one value per parameter, as JMH runs them. */

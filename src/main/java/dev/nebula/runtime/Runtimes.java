@@ -6,6 +6,7 @@ import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class Runtimes {
         register(ChicoryRuntime.COMPILER_ID, ChicoryRuntime::compiler);
         register(ChicoryRuntime.AOT_ID, ChicoryRuntime::aot);
         register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
+        register(WasmtimeRuntime.ID, WasmtimeRuntime::new);
         register(ProcessRuntime.ID, ProcessRuntime::new);
         register(DockerRuntime.ID, DockerRuntime::scratch);
         register(DockerRuntime.DEBIAN_ID, DockerRuntime::debian);

@@ -87,6 +87,13 @@ class PlanTest {
     }
 
     @Test
+    void anUnknownAbiWithoutARuntimeSaysTheAbiIsUnknownAndListsTheValidOnes() {
+        UnknownIdException e = assertThrows(UnknownIdException.class, () -> plan("-p", "abi=bogus"));
+        assertEquals("unknown abi 'bogus'; valid: default, handler, wasi, cli", e.getMessage());
+        assertTrue(asked.isEmpty(), "availability was checked before the values: " + asked);
+    }
+
+    @Test
     void anAbiNarrowsTheDefaultToTheRuntimesThatSpeakIt() throws Exception {
         Plan plan = plan("-p", "abi=wasi");
         assertFalse(plan.runtimes().isEmpty());

@@ -64,7 +64,7 @@ class SuiteTest {
         assertThrows(InvalidInputException.class,
                 () -> new Suite(false, false, results, List.of("-p", "fn=fib-rec", "-p", "n=90")).run(System.out));
         assertThrows(UnknownIdException.class,
-                () -> new Suite(false, false, results, List.of("-p", "runtime=wasmtime")).run(System.out));
+                () -> new Suite(false, false, results, List.of("-p", "runtime=no-such-runtime")).run(System.out));
         assertThrows(NebulaException.class, () -> new Suite(false, false, results, List.of("-rf", "json")));
         assertTrue(assertDoesNotThrowFiles().isEmpty());
     }

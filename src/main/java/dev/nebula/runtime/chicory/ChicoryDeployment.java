@@ -1,5 +1,6 @@
 package dev.nebula.runtime.chicory;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.CompiledModule;
 import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -12,6 +13,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.nebula.ModuleException;
+import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Abi;
@@ -21,10 +23,12 @@ import dev.nebula.runtime.Module;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
 import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.cli.Watchdog;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -51,12 +55,15 @@ final class ChicoryDeployment implements Deployment {
     private final CompiledModule compiled;
     /** By function ordinal: whether the module exports it (test modules export only some). */
     private final boolean[] exported;
+    /** How long one invoke may run before its thread is interrupted; Chicory checks the interrupt at calls and loops. */
+    private final Duration timeout;
     private boolean closed;
 
     /** Deploys {@code module} in {@code mode}: compiles it (as the mode does) and proves it instantiates. */
-    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module) {
+    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module, Duration timeout) {
         this.runtimeId = runtimeId;
         this.module = module;
+        this.timeout = timeout;
         this.compiled = mode.compile(runtimeId, module);
         this.exported = requireExports();
         Machine machine;
@@ -152,6 +159,16 @@ final class ChicoryDeployment implements Deployment {
         return WasiPreview1.builder().withOptions(options).build();
     }
 
+    /** A call the watchdog interrupted is a timeout; an interrupt from elsewhere (JMH's -to, a shutdown) says so. */
+    private RuntimeException stopped(Watchdog.Guard guard, Function function, long n, ChicoryInterruptedException e) {
+        RuntimeException timeout = guard.takeTimeout();
+        if (timeout != null) {
+            return timeout;
+        }
+        return new NebulaException(runtimeId + ": " + function.id() + "(" + n + ") in " + module
+                + " was interrupted by another thread (JMH's -to timeout, or a shutdown), not by Nebula's time limit", e);
+    }
+
     private TrapException trap(Function function, long n, Throwable error) {
         String what = error instanceof StackOverflowError ? "call stack exhausted (StackOverflowError)" : error.toString();
         return new TrapException(runtimeId + ": " + function.id() + "(" + n + ") in " + module + " trapped: " + what, error);
@@ -160,6 +177,7 @@ final class ChicoryDeployment implements Deployment {
     /** Calls the exports of {@code nebula.wasm}, looked up once at start. */
     private final class HandlerInstance implements Instance {
         private final ExportFunction[] exports = new ExportFunction[FUNCTIONS.length];
+        private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a call in " + module, timeout);
         private boolean closed;
 
         HandlerInstance() {
@@ -167,6 +185,7 @@ final class ChicoryDeployment implements Deployment {
             try {
                 instance = instantiate(null);
             } catch (ChicoryException | StackOverflowError e) {
+                guard.close();
                 throw new TrapException(runtimeId + ": instantiating " + module + " trapped: " + e, e);
             }
             for (Function function : FUNCTIONS) {
@@ -186,16 +205,22 @@ final class ChicoryDeployment implements Deployment {
             if (export == null) {
                 throw new ModuleException(module + " does not export " + function.exportName() + ", so it cannot run " + function.id());
             }
+            guard.arm();
             try {
                 return export.apply(n)[0];
+            } catch (ChicoryInterruptedException e) {
+                throw stopped(guard, function, n, e);
             } catch (ChicoryException | StackOverflowError e) {
                 throw trap(function, n, e);
+            } finally {
+                guard.disarm();
             }
         }
 
         @Override
         public void close() {
             closed = true;
+            guard.close();
         }
     }
 
@@ -204,6 +229,7 @@ final class ChicoryDeployment implements Deployment {
      * invoke instantiates the module with its own arguments and stdout and runs it: cold and warm have the same shape.
      */
     private final class WasiInstance implements Instance {
+        private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout);
         private boolean closed;
 
         @Override
@@ -212,7 +238,7 @@ final class ChicoryDeployment implements Deployment {
             if (closed) {
                 throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
             }
-            return WasiCommandRun.once(() -> new CommandRun(function, n));
+            return WasiCommandRun.once(() -> new CommandRun(guard, function, n));
         }
 
         @Override
@@ -229,11 +255,14 @@ final class ChicoryDeployment implements Deployment {
         }
         requireOpen();
         function.requireValidInput(n);
-        return WasiCommandRun.timed(() -> new CommandRun(function, n), phases);
+        try (Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout)) {
+            return WasiCommandRun.timed(() -> new CommandRun(guard, function, n), phases);
+        }
     }
 
     /** One run of the command: its WASI context with the request's arguments and captured streams, then instance and {@code _start}. */
     private final class CommandRun implements WasiCommandRun {
+        private final Watchdog.Guard guard;
         private final Function function;
         private final long n;
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
@@ -241,7 +270,8 @@ final class ChicoryDeployment implements Deployment {
         private final WasiPreview1 wasi;
         private ExportFunction entryPoint;
 
-        CommandRun(Function function, long n) {
+        CommandRun(Watchdog.Guard guard, Function function, long n) {
+            this.guard = guard;
             this.function = function;
             this.n = n;
             this.wasi = wasi(List.of(PROGRAM, function.id(), Long.toString(n)), stdout, stderr);
@@ -259,14 +289,19 @@ final class ChicoryDeployment implements Deployment {
         @Override
         public long run() {
             int exitCode = 0;
+            guard.arm();
             try {
                 entryPoint.apply();
+            } catch (ChicoryInterruptedException e) {
+                throw stopped(guard, function, n, e);
             } catch (ExecutionCompletedException e) {
                 // proc_exit(0): Chicory ends the run with this exception; the output is complete.
             } catch (WasiExitException e) {
                 exitCode = e.exitCode();
             } catch (ChicoryException | StackOverflowError e) {
                 throw trap(function, n, e);
+            } finally {
+                guard.disarm();
             }
             return CliProtocol.runResult(runtimeId + ": " + module + " " + function.id() + " " + n, function, exitCode,
                     stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.nebula.runtime.chicory;
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.Runtime;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ChicoryRuntime implements Runtime {
         if (!abis().contains(module.abi())) {
             throw new IllegalArgumentException("runtime " + id + " deploys the ABIs " + abis() + ", not " + module.abi());
         }
-        return new ChicoryDeployment(id, mode, module);
+        return new ChicoryDeployment(id, mode, module, InvocationTimeout.configured());
     }
 
     @Override

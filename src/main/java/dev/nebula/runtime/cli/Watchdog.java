@@ -1,15 +1,21 @@
 package dev.nebula.runtime.cli;
 
 import dev.nebula.InvocationTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Kills calls that run past their time limit. Arming and disarming a {@link Guard} is two volatile writes, so a
- * warm call pays nearly nothing for it; one daemon thread checks the armed guards every few milliseconds.
+ * Stops calls that run past their time limit, for every runtime: a process or container is killed, an in-JVM call
+ * is interrupted. Arming and disarming a {@link Guard} are plain stores of a call number (release stores, no fence,
+ * no clock read), so a warm call of about a microsecond pays a few nanoseconds for it. One daemon thread looks at
+ * the armed guards every {@value #CHECK_EVERY_MILLIS} ms and stops a call it has seen running for longer than the
+ * limit, so a limit is kept to within that period.
  */
 public final class Watchdog {
     private static final long CHECK_EVERY_MILLIS = 10;
@@ -21,9 +27,21 @@ public final class Watchdog {
 
     private Watchdog() {}
 
-    /** A guard that runs {@code kill} when it stays armed longer than {@code limit}. Close it when done. */
+    /** A guard that runs {@code kill} (which must end the call, e.g. kill its process) when a call overruns {@code limit}. */
     public static Guard guard(String what, Duration limit, Runnable kill) {
-        Guard guard = new Guard(what, limit, kill);
+        return register(new Guard(what, limit, caller -> kill.run(), false));
+    }
+
+    /**
+     * A guard that interrupts the calling thread when a call overruns {@code limit}: for in-JVM code that checks
+     * {@link Thread#isInterrupted()} as it runs (Chicory's interpreter and compiled code do, at calls and loop
+     * back-edges). After the call, {@link Guard#takeTimeout()} tells a timeout from any other interrupt.
+     */
+    public static Guard interrupting(String what, Duration limit) {
+        return register(new Guard(what, limit, Thread::interrupt, true));
+    }
+
+    private static Guard register(Guard guard) {
         GUARDS.add(guard);
         synchronized (LOCK) {
             if (thread == null) {
@@ -56,28 +74,62 @@ public final class Watchdog {
 
     /** Watches one resource's calls: {@link #arm()} before, {@link #disarm()} after, {@link #close()} at the end. */
     public static final class Guard implements AutoCloseable {
+        private static final VarHandle RUNNING_CALL;
+
+        static {
+            try {
+                RUNNING_CALL = MethodHandles.lookup().findVarHandle(Guard.class, "runningCall", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final String what;
         private final Duration limit;
-        private final Runnable kill;
+        private final Consumer<Thread> kill;
+        private final boolean interruptsCaller;
         private final CountDownLatch killed = new CountDownLatch(1);
-        private volatile long deadline;
+        /** The owner's count of its calls; only the calling thread writes it. */
+        private long calls;
+        /** The thread of the running call; published by the release store of {@link #runningCall}. */
+        private Thread caller;
+        /** The number of the running call, 0 when idle. */
+        @SuppressWarnings("unused") // through RUNNING_CALL
+        private volatile long runningCall;
+        /** The call the watchdog stopped and nobody has taken the timeout of yet; 0 if none. */
+        private volatile long stoppedCall;
         private volatile boolean fired;
+        /** The watchdog thread's own view: which call it saw running, and since when. */
+        private long seenCall;
+        private long seenSince;
 
-        private Guard(String what, Duration limit, Runnable kill) {
+        private Guard(String what, Duration limit, Consumer<Thread> kill, boolean interruptsCaller) {
             this.what = what;
             this.limit = limit;
             this.kill = kill;
+            this.interruptsCaller = interruptsCaller;
         }
 
         public void arm() {
-            deadline = System.nanoTime() + limit.toNanos();
+            if (stoppedCall != 0) {
+                // The last call ended on its own just as the watchdog stopped it: drop the stale interrupt.
+                takeTimeout();
+            }
+            caller = Thread.currentThread();
+            RUNNING_CALL.setRelease(this, ++calls);
         }
 
         public void disarm() {
-            deadline = 0;
+            RUNNING_CALL.setRelease(this, 0L);
         }
 
-        /** Whether the guard killed its resource. */
+        /** Whether the call the watchdog is stopping is still running. */
+        public boolean stopping() {
+            long call = (long) RUNNING_CALL.getAcquire(this);
+            return call != 0 && call == stoppedCall;
+        }
+
+        /** Whether the guard ever stopped a call. */
         public boolean fired() {
             return fired;
         }
@@ -92,24 +144,51 @@ public final class Watchdog {
             return new InvocationTimeoutException(what, limit);
         }
 
+        /**
+         * After an interrupted call: disarms, and returns the timeout if this guard stopped the call (clearing the
+         * thread's interrupt, so the runtime stays usable), or null when the interrupt came from elsewhere. A call
+         * that ends on its own just as the watchdog fires may leave its interrupt to the next call, which then
+         * reports the timeout: that only ever follows a call that did run past the limit.
+         */
+        public InvocationTimeoutException takeTimeout() {
+            disarm();
+            if (stoppedCall == 0) {
+                return null;
+            }
+            stoppedCall = 0;
+            if (interruptsCaller) {
+                Thread.interrupted();
+            }
+            return new InvocationTimeoutException(what, limit);
+        }
+
         private void check(long now) {
-            long due = deadline;
-            if (due != 0 && now - due > 0) {
-                deadline = 0;
-                fired = true;
-                try {
-                    kill.run();
-                } catch (RuntimeException e) {
-                    System.err.println("nebula-watchdog: could not kill " + what + ": " + e);
-                } finally {
-                    killed.countDown();
-                }
+            long call = (long) RUNNING_CALL.getAcquire(this);
+            if (call == 0 || call == stoppedCall) {
+                return;
+            }
+            if (call != seenCall) {
+                seenCall = call;
+                seenSince = now;
+                return;
+            }
+            if (now - seenSince < limit.toNanos()) {
+                return;
+            }
+            stoppedCall = call;
+            fired = true;
+            try {
+                kill.accept(caller);
+            } catch (RuntimeException e) {
+                System.err.println("nebula-watchdog: could not stop " + what + ": " + e);
+            } finally {
+                killed.countDown();
             }
         }
 
         @Override
         public void close() {
-            deadline = 0;
+            disarm();
             GUARDS.remove(this);
         }
     }

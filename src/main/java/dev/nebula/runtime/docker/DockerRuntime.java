@@ -2,6 +2,7 @@ package dev.nebula.runtime.docker;
 
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.Runtime;
 import dev.nebula.runtime.cli.CliProtocol;
@@ -21,8 +22,6 @@ import java.util.Set;
 public final class DockerRuntime implements Runtime {
     public static final String ID = "docker";
     public static final String DEBIAN_ID = "docker-debian";
-    /** Long enough for the largest valid input of every function plus a container start; short enough that a hang ends. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** How long a warm container may take to start listening. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -92,7 +91,7 @@ public final class DockerRuntime implements Runtime {
     /** Settings of a docker runtime; every one has a default. */
     public static final class Builder {
         private BaseImage base = BaseImage.SCRATCH;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration timeout = InvocationTimeout.configured();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private URI dockerHost;
 

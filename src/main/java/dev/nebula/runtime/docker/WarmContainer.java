@@ -8,6 +8,7 @@ import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ServeClient;
 import dev.nebula.runtime.cli.Watchdog;
@@ -69,10 +70,8 @@ final class WarmContainer implements Instance {
 
     private static Path createDirectory() {
         try {
-            Path directory = Files.createTempDirectory("nebula-warm-");
-            // Empty once nebula serve has accepted on the socket: a JVM that exits without closing still leaves nothing.
-            directory.toFile().deleteOnExit();
-            return directory;
+            // Empty once nebula serve has accepted on the socket, and deleted at exit; those of killed JVMs are swept.
+            return OwnedTempDirectories.create("warm");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the socket directory of a warm container", e);
         }

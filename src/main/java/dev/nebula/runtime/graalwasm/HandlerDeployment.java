@@ -6,6 +6,7 @@ import dev.nebula.function.ResultKind;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
+import dev.nebula.runtime.cli.Watchdog;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Context;
@@ -38,7 +39,7 @@ final class HandlerDeployment implements Deployment {
             for (Function function : Function.values()) {
                 byFunction[function.ordinal()] = exports.hasMember(function.exportName()) ? exports.getMember(function.exportName()) : null;
             }
-            return new HandlerInstance(module.name(), context, byFunction);
+            return new HandlerInstance(module.name(), context, byFunction, module.guard("a call in " + module.name() + " on GraalWasm", context));
         } catch (PolyglotException e) {
             context.close();
             throw Traps.translate(e, "the instantiation of " + module.name());
@@ -57,11 +58,13 @@ final class HandlerDeployment implements Deployment {
         private final String moduleName;
         private final Context context;
         private final Value[] exports;
+        private final Watchdog.Guard guard;
 
-        HandlerInstance(String moduleName, Context context, Value[] exports) {
+        HandlerInstance(String moduleName, Context context, Value[] exports, Watchdog.Guard guard) {
             this.moduleName = moduleName;
             this.context = context;
             this.exports = exports;
+            this.guard = guard;
         }
 
         @Override
@@ -72,16 +75,20 @@ final class HandlerDeployment implements Deployment {
                 throw new ModuleException(moduleName + " does not export '" + function.exportName() + "', needed for " + function.id());
             }
             Value result;
+            guard.arm();
             try {
                 result = export.execute(n);
             } catch (PolyglotException e) {
-                throw Traps.translate(e, function.id() + "(" + n + ")");
+                throw SharedEngineModule.stoppedOrTrap(e, guard, function.id() + "(" + n + ")", "");
+            } finally {
+                guard.disarm();
             }
             return function.resultKind() == ResultKind.F64 ? Double.doubleToRawLongBits(result.asDouble()) : result.asLong();
         }
 
         @Override
         public void close() {
+            guard.close();
             context.close();
         }
     }

@@ -7,6 +7,7 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.cli.Watchdog;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
 import java.io.ByteArrayOutputStream;
@@ -105,13 +106,17 @@ final class WasiDeployment implements Deployment {
         @Override
         public long run() {
             int exitCode = 0;
+            Watchdog.Guard guard = module.guard("the run " + describe() + " on GraalWasm", context);
+            guard.arm();
             try {
                 entryPoint.executeVoid();
             } catch (PolyglotException e) {
                 if (!e.isExit()) {
-                    throw Traps.translate(e, describe(), stderrNote());
+                    throw SharedEngineModule.stoppedOrTrap(e, guard, describe(), stderrNote());
                 }
                 exitCode = e.getExitStatus();
+            } finally {
+                guard.close();
             }
             return CliProtocol.runResult(describe() + " on GraalWasm", function, exitCode,
                     stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));

@@ -11,6 +11,10 @@ import java.util.Set;
 /**
  * The floor: the catalog's reference implementations, called directly in this JVM. There is nothing to deploy
  * or start, so its cold start is the cost of the lifecycle itself.
+ * <p>
+ * It has no time limit ({@code -Dnebula.timeout} does not apply): a plain Java loop ignores interrupts, and stopping
+ * a thread by force is unsafe. Running each call on a watched thread would add a hand-over to the floor itself. The
+ * catalog's ranges bound every call instead (the slowest valid input takes seconds, not minutes).
  */
 public final class JavaRuntime implements Runtime {
     public static final String ID = "java";

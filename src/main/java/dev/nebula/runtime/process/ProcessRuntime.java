@@ -7,6 +7,8 @@ import dev.nebula.function.Function;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.InvocationTimeout;
+import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
@@ -35,13 +37,12 @@ import java.util.function.Consumer;
  */
 public final class ProcessRuntime implements Runtime {
     public static final String ID = "process";
-    /** Long enough for the largest valid input of every function; short enough that a hang ends. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Duration timeout;
 
+    /** With the time limit of {@code -Dnebula.timeout} ({@link InvocationTimeout}). */
     public ProcessRuntime() {
-        this(DEFAULT_TIMEOUT);
+        this(InvocationTimeout.configured());
     }
 
     /** @param timeout how long one invocation may run before its process is killed */
@@ -73,12 +74,11 @@ public final class ProcessRuntime implements Runtime {
     /** Writes the binary into a private directory, executable: what a host does once, ahead of requests. */
     private static Path install(Module module) {
         try {
-            Path directory = Files.createTempDirectory("nebula-process-");
+            Path directory = OwnedTempDirectories.create("process"); // a killed JVM's copy is swept by the next
             Path binary = directory.resolve("nebula");
             Files.write(binary, module.bytes());
             Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
-            // Registered in this order, deleted in reverse: the file, then its directory.
-            directory.toFile().deleteOnExit();
+            // Deleted at exit after its directory was registered: the file first, then the directory.
             binary.toFile().deleteOnExit();
             return binary;
         } catch (IOException e) {

@@ -12,33 +12,14 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.Phases;
-import java.util.HexFormat;
+import dev.nebula.runtime.TestModules;
 import org.junit.jupiter.api.Test;
 
 /** How GraalWasm deploys each ABI: deploy-time checks of the exports, and the WASI command's exit code and stderr. */
 class GraalWasmAbiTest {
     private final GraalWasmRuntime runtime = new GraalWasmRuntime();
 
-    /**
-     * A WASI command that writes "bad input\n" to stderr and exits with code 2 (wat2wasm of):
-     * <pre>
-     * (module
-     *   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-     *   (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
-     *   (memory (export "memory") 1)
-     *   (data (i32.const 16) "bad input\n")
-     *   (func (export "_start")
-     *     (i32.store (i32.const 0) (i32.const 16))
-     *     (i32.store (i32.const 4) (i32.const 10))
-     *     (drop (call $fd_write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))
-     *     (call $proc_exit (i32.const 2))))
-     * </pre>
-     */
-    private static final Module EXITS_WITH_CODE_2 = new Module(Abi.WASI, "exits-with-code-2.wasm", HexFormat.of().parseHex(
-            "0061736d0100000001100360047f7f7f7f017f60017f0060000002460216776173695f736e617073686f745f70726576696577310866"
-            + "645f7772697465000016776173695f736e617073686f745f70726576696577310970726f635f657869740001030201020503010001"
-            + "071302066d656d6f72790200065f737461727400020a21011f00410041103602004104410a360200410241004101410810001a4102"
-            + "10010b0b10010041100b0a62616420696e7075740a"));
+    private static final Module EXITS_WITH_CODE_2 = TestModules.exitsWithCode2();
 
     @Test
     void wasiNonZeroExitIsATrapWithStderrAndTheDeploymentStaysUsable() {
@@ -79,7 +60,7 @@ class GraalWasmAbiTest {
 
     @Test
     void aMissingExportFailsAtInvokeNamingIt() {
-        try (Deployment deployment = runtime.deploy(dev.nebula.runtime.TestModules.endlessRecursion(Function.FIB_REC));
+        try (Deployment deployment = runtime.deploy(TestModules.endlessRecursion(Function.FIB_REC));
              Instance instance = deployment.start()) {
             ModuleException e = assertThrows(ModuleException.class, () -> instance.invoke(Function.FIB, 5));
             assertTrue(e.getMessage().contains("'" + Function.FIB.exportName() + "'"), e.getMessage());

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
+import dev.nebula.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,23 +59,7 @@ class OptimizingRuntimeGuardTest {
         assertFalse(output.contains(POLYGLOT_FALLBACK_WARNING), "the guard's message stands alone: " + child.report());
     }
 
-    private record ChildJvm(List<String> command, int exitCode, String output) {
-        String report() {
-            return "\n$ " + String.join(" ", command) + "\nexit " + exitCode + "\n" + output;
-        }
-    }
-
     private static ChildJvm runChild(List<String> jvmFlags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RequireAvailableMain.class.getName()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish: " + command + "\n" + output);
-        }
-        return new ChildJvm(command, process.exitValue(), output);
+        return ChildJvm.run(ChildJvm.thisJava(), jvmFlags, RequireAvailableMain.class.getName(), List.of());
     }
 }

@@ -1,0 +1,80 @@
+package dev.nebula.runtime.wasmtime;
+
+import dev.nebula.BuildInfo;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.InvocationTimeout;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Runtime;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Wasmtime, the thesis's own runtime: Cranelift compiles the module to machine code once at deploy, and every
+ * instance is a fresh native {@code Store} and {@code Instance} on it, reached through wasmtime-java's JNI bindings.
+ * Time limits use epoch interruption: a ticker thread advances the engine's epoch, and each call carries a deadline.
+ */
+public final class WasmtimeRuntime implements Runtime {
+    public static final String ID = "wasmtime";
+
+    private static final Set<Abi> ABIS = Collections.unmodifiableSet(EnumSet.of(Abi.HANDLER, Abi.WASI));
+
+    private final Duration timeout;
+
+    /** With the time limit of {@code -Dnebula.timeout} ({@link InvocationTimeout}). */
+    public WasmtimeRuntime() {
+        this(InvocationTimeout.configured());
+    }
+
+    /** @param timeout how long one call may run before Wasmtime interrupts it ({@link dev.nebula.InvocationTimeoutException}) */
+    public WasmtimeRuntime(Duration timeout) {
+        if (Objects.requireNonNull(timeout).isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, not " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Wasmtime " + BuildInfo.WASMTIME_VERSION + " (Cranelift) through wasmtime-java " + BuildInfo.WASMTIME_JAVA_VERSION
+                + " (JNI): one Engine and compiled Module per deployment, a fresh Store and Instance per instance;"
+                + " a WASI command runs once, so its invoke instantiates the module and runs _start";
+    }
+
+    @Override
+    public Set<Abi> abis() {
+        return ABIS;
+    }
+
+    /** Throws a {@link dev.nebula.RuntimeUnavailableException} saying why when Wasmtime's native library cannot load here. */
+    @Override
+    public void requireAvailable() {
+        NativeLibrary.require();
+    }
+
+    @Override
+    public Deployment deploy(Module module) {
+        if (!ABIS.contains(module.abi())) {
+            throw new IllegalArgumentException("runtime " + ID + " deploys the ABIs " + ABIS + ", not " + module.abi());
+        }
+        requireAvailable();
+        return switch (module.abi()) {
+            case HANDLER -> new HandlerDeployment(new EpochEngineModule(module, timeout));
+            case WASI -> new WasiDeployment(new EpochEngineModule(module, timeout));
+            default -> throw new IllegalStateException("unreachable: " + module.abi());
+        };
+    }
+
+    @Override
+    public String toString() {
+        return ID;
+    }
+}
