@@ -78,6 +78,8 @@ public final class EnvSidecar {
         versions.put("nebula", BuildInfo.PROJECT_VERSION);
         versions.put("graalvm", BuildInfo.GRAALVM_VERSION);
         versions.put("chicory", BuildInfo.CHICORY_VERSION);
+        versions.put("wasmtime", BuildInfo.WASMTIME_VERSION);
+        versions.put("wasmtime-java", BuildInfo.WASMTIME_JAVA_VERSION);
 
         root.set("machine", machine());
         root.set("docker", docker());

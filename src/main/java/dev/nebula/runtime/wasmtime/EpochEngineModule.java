@@ -13,19 +13,25 @@ import java.time.Duration;
 
 /**
  * A module compiled once on its own Wasmtime {@link Engine}, with epoch interruption on: a daemon thread advances
- * the engine's epoch every tenth of the timeout, and {@link #arm} gives a store a deadline a little beyond the
- * timeout, so a call that runs too long traps with {@link Trap#INTERRUPT}. Arming is one native call, cheap next to
- * even a ~1 µs function. Closing stops the ticker and frees the module and the engine.
+ * the engine's epoch every tenth of the timeout, and {@link #arm} gives a store a deadline 10 to 12 ticks ahead,
+ * so a call that runs too long traps with {@link Trap#INTERRUPT}. A store armed during the current tick still has
+ * at least 10 ticks left, so it is armed again only once the epoch has moved: a warm call pays one volatile read,
+ * not a native call (which costs about as much as fib at size S). Closing stops the ticker and frees the module and
+ * the engine.
  */
 final class EpochEngineModule implements AutoCloseable {
     /** Epoch ticks per timeout: a call is interrupted between 1 and 1.1 timeouts after it began. */
     private static final long TICKS_PER_TIMEOUT = 10;
+    /** The {@code armedAt} of a store never armed. */
+    static final long NEVER_ARMED = -1;
 
     private final dev.nebula.runtime.Module source;
     private final Duration timeout;
     private final Engine engine;
     private final io.github.kawamuray.wasmtime.Module compiled;
     private final Thread ticker;
+    /** Ticks so far; advanced by the ticker right after the engine's epoch, so it is never ahead of it. */
+    private volatile long epoch;
 
     /** Compiles {@code source} (Cranelift); a corrupt or truncated module is a {@link ModuleException} naming it. */
     EpochEngineModule(dev.nebula.runtime.Module source, Duration timeout) {
@@ -49,6 +55,7 @@ final class EpochEngineModule implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(Duration.ofNanos(tickNanos));
                 engine.incrementEpoch();
+                epoch++; // the ticker is the only writer
             }
         } catch (InterruptedException e) {
             // close(): stop ticking before the engine is freed
@@ -71,9 +78,18 @@ final class EpochEngineModule implements AutoCloseable {
         return compiled;
     }
 
-    /** Starts the time limit of the next call in {@code store}: it is interrupted once the epoch passes the deadline. */
-    void arm(Store<?> store) {
-        store.setEpochDeadline(TICKS_PER_TIMEOUT + 1);
+    /**
+     * Makes sure the next call in {@code store} is interrupted after one to 1.2 timeouts. {@code armedAt} is what the
+     * last arm of this store returned ({@link #NEVER_ARMED} for a new store); returns what to pass next time.
+     * Skipping is sound: armed at tick t, the deadline is at least t + 11 engine ticks, and while this counter still
+     * reads t the engine is at most at t + 1, so at least 10 ticks, one timeout, remain.
+     */
+    long arm(Store<?> store, long armedAt) {
+        long now = epoch;
+        if (now != armedAt) {
+            store.setEpochDeadline(TICKS_PER_TIMEOUT + 1);
+        }
+        return now;
     }
 
     /**

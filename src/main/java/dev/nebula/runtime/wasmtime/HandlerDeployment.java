@@ -58,8 +58,8 @@ final class HandlerDeployment implements Deployment {
     private HandlerInstance instantiate() {
         Store<Void> store = new Store<>(null, module.engine());
         try {
-            module.arm(store); // a start function, if the module had one, runs under the time limit too
-            return new HandlerInstance(store, new io.github.kawamuray.wasmtime.Instance(store, module.compiled(), List.of()));
+            long armedAt = module.arm(store, EpochEngineModule.NEVER_ARMED); // a start function would run under the limit too
+            return new HandlerInstance(store, new io.github.kawamuray.wasmtime.Instance(store, module.compiled(), List.of()), armedAt);
         } catch (RuntimeException e) {
             store.dispose();
             throw e;
@@ -78,11 +78,13 @@ final class HandlerDeployment implements Deployment {
         /** By function ordinal, looked up on first use: an instance pays only for the exports it calls. */
         private final Func[] exports = new Func[FUNCTIONS.length];
         private final boolean[] lookedUp = new boolean[FUNCTIONS.length];
+        private long armedAt;
         private boolean closed;
 
-        HandlerInstance(Store<Void> store, io.github.kawamuray.wasmtime.Instance instance) {
+        HandlerInstance(Store<Void> store, io.github.kawamuray.wasmtime.Instance instance, long armedAt) {
             this.store = store;
             this.instance = instance;
+            this.armedAt = armedAt;
         }
 
         boolean exports(Function function) {
@@ -111,7 +113,7 @@ final class HandlerDeployment implements Deployment {
             }
             Val result;
             try {
-                module.arm(store);
+                armedAt = module.arm(store, armedAt);
                 result = export.call(store, Val.fromI64(n))[0];
             } catch (RuntimeException e) {
                 throw module.translate(e, function.id() + "(" + n + ") in " + module.name());

@@ -183,6 +183,7 @@ final class WasiDeployment implements Deployment {
         private final List<Extern> externs = new ArrayList<>();
         private io.github.kawamuray.wasmtime.Instance instance;
         private Func entryPoint;
+        private long armedAt = EpochEngineModule.NEVER_ARMED;
 
         CommandRun(WasiInstance owner, Function function, long n) {
             this.owner = owner;
@@ -216,7 +217,7 @@ final class WasiDeployment implements Deployment {
 
         /** Creates the module instance, linked to this run's WASI; runs nothing of {@code _start}. */
         void instantiate() {
-            module.arm(store);
+            armedAt = module.arm(store, armedAt);
             instance = new io.github.kawamuray.wasmtime.Instance(store, module.compiled(), externs);
             entryPoint = instance.getFunc(store, ENTRY_POINT).orElseThrow(() -> new ModuleException(
                     "the module " + module.source() + " is not a WASI command: it exports no " + ENTRY_POINT));
@@ -226,7 +227,7 @@ final class WasiDeployment implements Deployment {
         long run() {
             int exitCode = 0;
             try {
-                module.arm(store);
+                armedAt = module.arm(store, armedAt);
                 entryPoint.call(store);
             } catch (WasmFunctionError.I32ExitError e) {
                 exitCode = e.exitCode();

@@ -48,6 +48,16 @@ class WasmtimeRuntimeTest {
     }
 
     @Test
+    void anInstanceIdleForLongerThanItsTimeLimitGetsAFreshLimit() throws InterruptedException {
+        try (Deployment deployment = new WasmtimeRuntime(SHORT_TIMEOUT).deploy(Module.bundled(Abi.HANDLER));
+             Instance instance = deployment.start()) {
+            assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10));
+            Thread.sleep(SHORT_TIMEOUT.multipliedBy(3)); // the epoch passes the deadline the last call was given
+            assertEquals(Function.FIB_REC.reference(20), instance.invoke(Function.FIB_REC, 20));
+        }
+    }
+
+    @Test
     void aRunawayLoopIsInterrupted() {
         try (Deployment deployment = new WasmtimeRuntime(SHORT_TIMEOUT).deploy(TestModules.endlessLoop(Function.FIB));
              Instance instance = deployment.start()) {
