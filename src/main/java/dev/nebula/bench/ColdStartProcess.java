@@ -52,7 +52,7 @@ public class ColdStartProcess {
     @State(Scope.Thread)
     public static class ProcessHost {
         /** The runtimes that run inside a JVM ({@code Runtimes.inJvmIds()}; {@code ParamDefaultsTest} pins the list). */
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm"})
+        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime"})
         public String runtime;
 
         @Param({"fib"})

@@ -70,7 +70,7 @@ class JarRunTest {
         ChildJvm child = runMain(List.of("SteadyStat3", "-p", "runtime=java"));
         assertEquals(2, child.exitCode(), child.report());
         assertTrue(child.output().contains("no benchmark matches SteadyStat3; the benchmarks are: "), child.report());
-        for (String benchmark : List.of("ColdStartFreshJvm.firstColdInvoke", "ColdStartWarmHost.coldInvoke", "SteadyState.invoke")) {
+        for (String benchmark : List.of("ColdStartProcess.spawnAnswerExit", "ColdStartWarmHost.coldInvoke", "DeployModule.deploy", "SteadyState.invoke")) {
             assertTrue(child.output().contains(benchmark), benchmark + " is listed: " + child.report());
         }
     }
