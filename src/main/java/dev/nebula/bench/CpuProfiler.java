@@ -1,7 +1,5 @@
 package dev.nebula.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +26,7 @@ import org.openjdk.jmh.runner.IterationType;
  *       ms before the first iteration (system property {@value #IDLE_MILLIS_PROPERTY}); it is the machine's busy time
  *       without this JVM's own, so JIT work still finishing from JVM start-up is not subtracted from later
  *       iterations;</li>
- *   <li>{@value #JVM}: µs of CPU this JVM spent per operation ({@code getProcessCpuTime}, all threads), so the
+ *   <li>{@value #JVM}: µs of CPU this JVM spent per operation (all its threads, to the nanosecond: {@link ProcessCpuClock}), so the
  *       split between the benchmark's JVM and everything else is visible;</li>
  *   <li>{@value #ENERGY_MEASURED}, µJ per operation, where RAPL counters are readable, minus the idle draw
  *       ({@value #ENERGY_MEASURED_IDLE}, W); otherwise {@value #ENERGY_ESTIMATED}, µJ per operation: {@value #MACHINE}
@@ -54,6 +52,8 @@ public final class CpuProfiler implements InternalProfiler {
     public static final long MIN_TICKS = 100;
     public static final String IDLE_MILLIS_PROPERTY = "nebula.cpu.idleMillis";
     static final long IDLE_MILLIS_DEFAULT = 1000;
+    /** Above this share of the cores busy at idle, the fork warns that whole-machine figures are unreliable. */
+    static final double BUSY_MACHINE_SHARE = 0.1;
     static final String CPU_UNIT = "µs/op";
     static final String ENERGY_UNIT = "µJ/op";
 
@@ -193,6 +193,12 @@ public final class CpuProfiler implements InternalProfiler {
         double otherCores = Math.max(0, othersNanos / wallNanos);
         double watts = energy.map(rapl -> rapl.microJoulesBetween(before.microJoules(), after.microJoules()) / (wallNanos / 1e3))
                 .orElse(Double.NaN);
+        int cores = java.lang.Runtime.getRuntime().availableProcessors();
+        if (otherCores > BUSY_MACHINE_SHARE * cores) {
+            System.out.printf(java.util.Locale.ROOT, "nebula: the machine was busy before this fork's first iteration (%.2f of %d"
+                    + " cores without this benchmark): %s and energy subtract that, but on a machine that is not idle they are"
+                    + " unreliable (the benchmark's work displaces the others' rather than adding to it)%n", otherCores, cores, MACHINE);
+        }
         return idle = new Idle(otherCores, watts);
     }
 
@@ -202,7 +208,6 @@ public final class CpuProfiler implements InternalProfiler {
     }
 
     private static Counters machineCounters() {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Optional<PowercapEnergy> rapl = PowercapEnergy.under(PowercapEnergy.POWERCAP);
         return new Counters() {
             @Override
@@ -217,7 +222,7 @@ public final class CpuProfiler implements InternalProfiler {
 
             @Override
             public long jvmCpuNanos() {
-                return os.getProcessCpuTime();
+                return ProcessCpuClock.nanos();
             }
 
             @Override
