@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Setup deploys, reads memory, starts K − 1 instances, checks that every one of them answers the Java reference,
  * and reads memory again; the difference over K − 1 is the cost per instance ({@link DensityAccount}: heap retained
- * after GC in the JVM, RSS for wasmtime, PSS per server process, cgroup + shim + dockerd per container), which
+ * after GC in the JVM, RSS for wasmtime, PSS per server process, cgroup + shim PSS + dockerd growth per container), which
  * {@link DensityProfiler} puts into the results. Each measured shot then starts the K-th instance; its answer is
  * checked and it is closed after the shot, outside the measurement.
  *
@@ -162,9 +162,9 @@ public class Density {
                     List<String> started = containers.stream().filter(id -> !before.containers.contains(id)).toList();
                     List<Long> cgroups = started.stream().map(MemoryProbes::cgroupMemoryBytes)
                             .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong).toList();
-                    List<Long> shims = started.stream().map(MemoryProbes::shimOf).flatMap(Optional::stream)
-                            .map(MemoryProbes::rssBytes).toList();
-                    yield DensityAccount.containers(live, cgroups, shims, before.dockerdRss, dockerdRss);
+                    List<Long> shims = started.stream().map(MemoryProbes::shimOf).flatMap(Optional::stream).toList();
+                    yield DensityAccount.containers(live, cgroups, shims.stream().map(MemoryProbes::pssBytes).toList(),
+                            shims.stream().map(MemoryProbes::rssBytes).toList(), before.dockerdRss, dockerdRss);
                 }
             };
         }

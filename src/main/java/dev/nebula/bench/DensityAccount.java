@@ -21,7 +21,8 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
     public static final String RSS = "memory.rssPerInstance";
     public static final String PSS = "memory.pssPerInstance";
     public static final String CGROUP = "memory.cgroupPerInstance";
-    public static final String SHIM = "memory.shimRssPerInstance";
+    public static final String SHIM = "memory.shimPssPerInstance";
+    public static final String SHIM_RSS = "memory.shimRssPerInstance";
     public static final String DOCKERD = "memory.dockerdRssPerInstance";
     static final double GIB = 1L << 30;
 
@@ -33,7 +34,11 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
         NATIVE,
         /** One OS process per instance: the headline is the processes' PSS. */
         PROCESSES,
-        /** One container per instance: the headline is its cgroup's memory + its containerd shim's RSS + dockerd's growth. */
+        /**
+         * One container per instance: the headline is its cgroup's memory + its containerd shim's PSS + dockerd's RSS
+         * growth. The shims are one Go binary, so most of a shim's RSS is pages every shim shares: PSS divides them
+         * among the shims, and the shim's RSS is reported beside it.
+         */
         CONTAINERS;
 
         /** The footprint of a runtime, by its id (the runtime interface says nothing about memory). */
@@ -71,16 +76,21 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
         return new DensityAccount(live, pss, Map.of(PSS, pss));
     }
 
-    /** One container per instance: cgroup memory + shim RSS of each, plus dockerd's growth, over {@code live}. */
-    static DensityAccount containers(int live, List<Long> cgroupBytes, List<Long> shimRssBytes, long dockerdBefore,
-                                     long dockerdAfter) {
+    /** One container per instance: cgroup memory + shim PSS of each, plus dockerd's RSS growth, over {@code live}. */
+    static DensityAccount containers(int live, List<Long> cgroupBytes, List<Long> shimPssBytes, List<Long> shimRssBytes,
+                                     long dockerdBefore, long dockerdAfter) {
         requireEveryInstance(live, cgroupBytes, "container cgroups");
+        requireEveryInstance(live, shimPssBytes, "containerd shims");
         requireEveryInstance(live, shimRssBytes, "containerd shims");
+        double cgroup = (double) sum(cgroupBytes) / live;
+        double shim = (double) sum(shimPssBytes) / live;
+        double dockerd = (double) (dockerdAfter - dockerdBefore) / live;
         Map<String, Double> parts = new LinkedHashMap<>();
-        parts.put(CGROUP, (double) sum(cgroupBytes) / live);
-        parts.put(SHIM, (double) sum(shimRssBytes) / live);
-        parts.put(DOCKERD, (double) (dockerdAfter - dockerdBefore) / live);
-        return new DensityAccount(live, parts.values().stream().mapToDouble(Double::doubleValue).sum(), parts);
+        parts.put(CGROUP, cgroup);
+        parts.put(SHIM, shim);
+        parts.put(DOCKERD, dockerd);
+        parts.put(SHIM_RSS, (double) sum(shimRssBytes) / live);
+        return new DensityAccount(live, cgroup + shim + dockerd, parts);
     }
 
     /** How many instances one GiB holds at this cost; infinite for a cost of nothing or less (noise at GC). */
