@@ -21,8 +21,8 @@ import java.util.Set;
  * shown as a measurement.
  */
 public final class ResourcesTable {
-    static final String COLD = "ColdStartWarmHost";
-    static final String WARM = "SteadyState";
+    static final String COLD = Report.WARM_HOST;
+    static final String WARM = Report.STEADY;
     static final String DENSITY = "Density";
     static final String REFERENCE = "docker";
     static final String FN = "fib";
@@ -154,7 +154,7 @@ public final class ResourcesTable {
 
     private Optional<Measurement> find(String benchmarkClass, String runtime) {
         return results.stream().filter(m -> m.benchmarkClass().equals(benchmarkClass) && m.runtime().equals(runtime))
-                .filter(m -> m.fn().equals(FN) && m.n().equals(SIZE) && m.abi().equals("default")).findFirst();
+                .filter(m -> m.fn().equals(FN) && m.n().equals(SIZE) && m.abi().equals(Report.DEFAULT_ABI)).findFirst();
     }
 
     /** The Density case with the most live instances: the figure a host packed full would see. */
