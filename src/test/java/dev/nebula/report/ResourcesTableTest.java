@@ -30,9 +30,14 @@ class ResourcesTableTest {
     }
 
     private static Measurement measurement(String benchmark, String runtime, List<Double> samples, Map<String, Double> secondary) {
+        return measurement(benchmark, "ss", runtime, samples, secondary);
+    }
+
+    private static Measurement measurement(String benchmark, String mode, String runtime, List<Double> samples,
+                                           Map<String, Double> secondary) {
         Map<String, Metric> metrics = new LinkedHashMap<>();
         secondary.forEach((label, score) -> metrics.put(label, new Metric(score, Double.NaN, "x", List.of(score))));
-        return new Measurement(benchmark, "ss", Map.of("runtime", runtime, "fn", "fib", "n", "S", "abi", "default"),
+        return new Measurement(benchmark, mode, Map.of("runtime", runtime, "fn", "fib", "n", "S", "abi", "default"),
                 new Metric(samples.get(0), Double.NaN, "us/op", samples), metrics, 1);
     }
 
@@ -64,6 +69,18 @@ class ResourcesTableTest {
         assertTrue(md.contains("40.0 mJ (measured)"), md);
         assertFalse(md.contains("estimated"), md);
         assertTrue(md.contains("2.00 ms ²") && md.contains("the machine was not idle"), md);
+    }
+
+    @Test
+    void cpuComesFromTheCaseWithTheMostTicksAndTheP50FromTheShots() {
+        List<Measurement> results = List.of(
+                cold("java", 26, Map.of("cpu.machine", 600.0, "cpu.machine.ticks", 3.0, "cpu.machine.idle", 0.0,
+                        "energy.estimated", 1_656.0)),
+                measurement("dev.nebula.bench.ColdStartWarmHost.coldInvoke", "avgt", "java", List.of(2.4),
+                        Map.of("cpu.machine", 1.0, "cpu.machine.ticks", 1_205.0, "cpu.machine.idle", 0.0, "energy.estimated", 2.76)));
+        String md = new ResourcesTable(results, Map.of()).markdown();
+        assertTrue(md.contains("| `java` | 26.0 µs | 1.00 µs | 2.76 µJ |"), md);
+        assertFalse(md.contains("¹"), md);
     }
 
     @Test
