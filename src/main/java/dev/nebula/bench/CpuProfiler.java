@@ -51,6 +51,8 @@ public final class CpuProfiler implements InternalProfiler {
     /** The fewest ticks a figure should rest on: one tick more or less is then at most 1%. */
     public static final long MIN_TICKS = 100;
     public static final String IDLE_MILLIS_PROPERTY = "nebula.cpu.idleMillis";
+    /** The fork flag that lets {@link ProcessCpuClock} call the C library without the JDK's restricted-method warning. */
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final long IDLE_MILLIS_DEFAULT = 1000;
     /** Above this share of the cores busy at idle, the fork warns that whole-machine figures are unreliable. */
     static final double BUSY_MACHINE_SHARE = 0.1;
