@@ -86,6 +86,8 @@ public final class EnvSidecar {
         root.set("modules", modules());
         root.set("images", images());
         root.set("git", git());
+        root.set("artifacts", JSON.valueToTree(ArtifactSizes.describe()));
+        root.set("energy", JSON.valueToTree(EnergyCoefficient.forThisMachine().describe()));
         ArrayNode runtimes = root.putArray("registry");
         for (String id : Runtimes.ids()) {
             Runtime runtime = Runtimes.byId(id);

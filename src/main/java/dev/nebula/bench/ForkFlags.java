@@ -25,6 +25,10 @@ public final class ForkFlags {
     public static final String GC = "-XX:+UseG1GC";
     public static final String NATIVE_ACCESS = BuildInfo.ENABLE_NATIVE_ACCESS;
 
+    /** {@code Density}'s heap, for a thousand live instances; its other flags are {@link #HYGIENE}'s. */
+    public static final String DENSITY_HEAP_MIN = "-Xms3g";
+    public static final String DENSITY_HEAP_MAX = "-Xmx3g";
+
     /** Every fork's flags; the benchmark classes repeat them as literals, which {@code ForkFlagsTest} pins. */
     public static final List<String> HYGIENE = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, NATIVE_ACCESS);
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  * The main class of {@code target/benchmarks.jar} (behind {@code dev.nebula.launch.JdkCheck}): JMH with every option
  * as JMH defines it, after a preflight, run by {@link JarRun} so that the exit code tells the truth. The preflight
  * checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork or result
- * file), leaves out runtimes that cannot run here with one line each, and turns on {@link NebulaProfiler}.
+ * file), leaves out runtimes that cannot run here with one line each, and turns on Nebula's profilers
+ * ({@link NebulaProfiler}, {@link CpuProfiler}, {@link DensityProfiler}).
  *
  * <p>Unlike {@code org.openjdk.jmh.Main}, it makes several JMH runs ({@link Passes}): graalwasm's cases alone, since
  * only their forks may carry GraalWasm's JVM flags, and each benchmark with only the runtimes it hosts. The results
@@ -85,8 +87,10 @@ public final class Main {
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
         run.parent(withoutResultFile);
-        if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(NebulaProfiler.class.getName()::equals)) {
-            run.addProfiler(NebulaProfiler.class);
+        for (Class<? extends InternalProfiler> nebula : List.of(NebulaProfiler.class, CpuProfiler.class, DensityProfiler.class)) {
+            if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
+                run.addProfiler(nebula);
+            }
         }
         return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
     }

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -190,6 +191,11 @@ public final class Suite {
         if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(NebulaProfiler.class.getName()::equals)) {
             builder.addProfiler(NebulaProfiler.class);
         }
+        for (Class<? extends InternalProfiler> nebula : List.of(CpuProfiler.class, DensityProfiler.class)) {
+            if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
+                builder.addProfiler(nebula); // cpu.machine, cpu.jvm, energy; Density's memory figures
+            }
+        }
         if (!quick && jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(GC_PROFILER::equals)) {
             builder.addProfiler(GC_PROFILER); // gc.alloc.rate.norm: bytes allocated per cold start or warm call
         }
@@ -197,6 +203,7 @@ public final class Suite {
             quickIterations(builder);
             List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
             jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
+            jvmArgsAppend.add("-D" + CpuProfiler.IDLE_MILLIS_PROPERTY + "=100");
             builder.jvmArgsAppend(jvmArgsAppend.toArray(String[]::new));
         }
         return builder;

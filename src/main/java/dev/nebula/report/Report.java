@@ -191,6 +191,7 @@ public final class Report {
         scaleFromZero(md);
         steadyState(md);
         phaseTable(md);
+        md.append(new ResourcesTable(results, ResourcesTable.artifacts(env)).markdown());
         return md.toString();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.function.Function;
 import dev.nebula.runtime.Runtimes;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,8 @@ class ParamDefaultsTest {
     private static final List<Class<?>> CASE_STATES = List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class);
     /** Every state with every runtime as its default; deploy does not depend on the function, so DeployModule has no fn. */
     private static final List<Class<?>> RUNTIME_STATES =
-            List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class, DeployModule.ThreadDeployer.class);
+            List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class, DeployModule.ThreadDeployer.class,
+                    Density.LiveInstances.class);
     /** Every benchmark class: each repeats the fork flags as literals. */
     private static final List<Class<?>> BENCHMARKS =
             List.of(ColdStartWarmHost.class, SteadyState.class, ColdStartProcess.class, DeployModule.class);
@@ -68,6 +70,16 @@ class ParamDefaultsTest {
         for (Class<?> state : RUNTIME_STATES) {
             assertEquals(Set.of(Case.DEFAULT_ABI), defaults(state, "abi"));
         }
+    }
+
+    @Test
+    void densityForksAlikeButWithAHeapForAThousandInstances() {
+        Fork fork = Density.class.getAnnotation(Fork.class);
+        List<String> expected = new ArrayList<>(ForkFlags.HYGIENE);
+        expected.set(expected.indexOf(ForkFlags.HEAP_MIN), ForkFlags.DENSITY_HEAP_MIN);
+        expected.set(expected.indexOf(ForkFlags.HEAP_MAX), ForkFlags.DENSITY_HEAP_MAX);
+        assertEquals(expected, List.of(fork.jvmArgs()));
+        assertTrue(fork.value() >= 3);
     }
 
     @Test

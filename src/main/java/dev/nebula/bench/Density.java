@@ -1,0 +1,172 @@
+package dev.nebula.bench;
+
+import dev.nebula.InvalidInputException;
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Density: how much memory a live instance holds, how many fit in a GiB, and how long the K-th instance takes to
+ * start while K − 1 are live.
+ *
+ * <p>Setup deploys, reads memory, starts K − 1 instances, checks that every one of them answers the Java reference,
+ * and reads memory again; the difference over K − 1 is the cost per instance ({@link DensityAccount}: heap retained
+ * after GC in the JVM, RSS for wasmtime, PSS per server process, cgroup + shim PSS + dockerd growth per container), which
+ * {@link DensityProfiler} puts into the results. Each measured shot then starts the K-th instance; its answer is
+ * checked and it is closed after the shot, outside the measurement.
+ *
+ * <p>K is {@code instances}: a number, or {@code low} / {@code high}, which mean 100 / 1000 instances in the JVM,
+ * 10 / 100 processes and 5 / 20 containers: a host holds thousands of in-JVM instances, but 1000 containers would
+ * take this 2-core machine minutes and gigabytes. {@code fn} and {@code n} only choose the checking call.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
+// A larger heap than the other benchmarks': 1,000 live Chicory instances hold ~1.3 GB of linear memory.
+@Fork(value = 3, jvmArgs = {ForkFlags.DENSITY_HEAP_MIN, ForkFlags.DENSITY_HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
+public class Density {
+
+    /** K − 1 live instances of one deployment, and the K-th started by each shot. */
+    @State(Scope.Thread)
+    public static class LiveInstances {
+        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
+        public String runtime;
+
+        @Param({"fib"})
+        public String fn;
+
+        @Param({"S"})
+        public String n;
+
+        @Param({Case.DEFAULT_ABI})
+        public String abi;
+
+        /** K: a whole number of at least 2, or {@code low} / {@code high} (per runtime kind, see the class). */
+        @Param({"low", "high"})
+        public String instances;
+
+        Case target;
+        Deployment deployment;
+        Function function;
+        long input;
+        final List<Instance> live = new ArrayList<>();
+        Instance kth;
+
+        @Setup(Level.Trial)
+        public void startKMinusOne() {
+            target = Case.of(runtime, fn, n, abi);
+            function = target.function();
+            input = target.n();
+            DensityAccount.Footprint footprint = DensityAccount.Footprint.of(runtime);
+            int k = count(instances, footprint);
+            deployment = target.deploy();
+            MemoryReading before = MemoryReading.take(footprint);
+            for (int i = 1; i < k; i++) {
+                Instance instance = deployment.start();
+                live.add(instance);
+                target.verify(instance.invoke(function, input), "live instance " + i + " of " + (k - 1));
+            }
+            DensityProfiler.record(MemoryReading.take(footprint).since(before, live.size()));
+        }
+
+        @TearDown(Level.Iteration)
+        public void checkAndCloseKth() {
+            if (kth != null) {
+                try (Instance started = kth) {
+                    target.verify(started.invoke(function, input), "the K-th instance");
+                } finally {
+                    kth = null;
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void closeAll() {
+            try (Deployment deployed = deployment) {
+                live.forEach(Instance::close);
+                live.clear();
+            }
+        }
+    }
+
+    /** The K-th start: a fresh instance while K − 1 are live (closed after the shot). */
+    @Benchmark
+    public Instance startKth(LiveInstances state) {
+        return state.kth = state.deployment.start();
+    }
+
+    /** K for an {@code instances} parameter: a number of at least 2, or the label's count for this footprint. */
+    static int count(String instances, DensityAccount.Footprint footprint) {
+        String value = instances.strip();
+        boolean high = value.equals("high");
+        if (high || value.equals("low")) {
+            return switch (footprint) {
+                case HEAP, NATIVE -> high ? 1000 : 100;
+                case PROCESSES -> high ? 100 : 10;
+                case CONTAINERS -> high ? 20 : 5;
+            };
+        }
+        try {
+            int k = Integer.parseInt(value);
+            if (k >= 2) {
+                return k;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the message
+        }
+        throw new InvalidInputException("instances='" + instances + "' is not valid; valid: a whole number of at least 2"
+                + " (K: K - 1 live instances and the K-th started), or low or high");
+    }
+
+    /** The readings behind a {@link DensityAccount}, before and after starting K − 1 instances. */
+    private record MemoryReading(DensityAccount.Footprint footprint, long heap, long rss, Set<Long> children,
+                                 Set<String> containers, long dockerdRss) {
+
+        static MemoryReading take(DensityAccount.Footprint footprint) {
+            long self = ProcessHandle.current().pid();
+            Set<Long> children = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+            Set<String> containers = footprint == DensityAccount.Footprint.CONTAINERS
+                    ? Set.copyOf(MemoryProbes.containersOfThisJvm()) : Set.of();
+            long dockerdRss = footprint == DensityAccount.Footprint.CONTAINERS
+                    ? MemoryProbes.dockerd().map(MemoryProbes::rssBytes).orElse(0L) : 0;
+            return new MemoryReading(footprint, MemoryProbes.heapUsedAfterGc(), MemoryProbes.rssBytes(self), children,
+                    containers, dockerdRss);
+        }
+
+        DensityAccount since(MemoryReading before, int live) {
+            return switch (footprint) {
+                case HEAP, NATIVE -> DensityAccount.inJvm(footprint, live, before.heap, heap, before.rss, rss);
+                case PROCESSES -> DensityAccount.processes(live, children.stream().filter(pid -> !before.children.contains(pid))
+                        .map(MemoryProbes::pssBytes).toList());
+                case CONTAINERS -> {
+                    List<String> started = containers.stream().filter(id -> !before.containers.contains(id)).toList();
+                    List<Long> cgroups = started.stream().map(MemoryProbes::cgroupMemoryBytes)
+                            .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong).toList();
+                    List<Long> shims = started.stream().map(MemoryProbes::shimOf).flatMap(Optional::stream).toList();
+                    yield DensityAccount.containers(live, cgroups, shims.stream().map(MemoryProbes::pssBytes).toList(),
+                            shims.stream().map(MemoryProbes::rssBytes).toList(), before.dockerdRss, dockerdRss);
+                }
+            };
+        }
+    }
+}
