@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nebula.NebulaException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,18 +14,33 @@ import java.util.Map;
 /** Reads the JSON that JMH writes with {@code -rf json}. */
 public final class JmhResults {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NEBULA_BENCHMARKS = "dev.nebula.bench.";
 
     private JmhResults() {}
 
+    /**
+     * The measurements in a result file of this suite. A missing file, one that is not JSON (a run cut short), not
+     * JMH's array, or JMH JSON of another project is a {@link NebulaException} naming the file and what is wrong.
+     */
     public static List<Measurement> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new NebulaException(file + ": no such file");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new NebulaException("cannot read JMH results " + file + ": " + e.getMessage(), e);
+            throw new NebulaException(file + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); a run cut short leaves such a file: rerun it", e);
         }
-        if (root == null || !root.isArray()) {
+        if (root == null || root.isMissingNode() || !root.isArray()) {
             throw new NebulaException(file + " is not a JMH JSON result file (expected an array of benchmarks)");
+        }
+        for (JsonNode entry : root) {
+            if (!entry.path("benchmark").asText().startsWith(NEBULA_BENCHMARKS)) {
+                throw new NebulaException(file + " is not a result of the Nebula suite: it holds " + entry.path("benchmark").asText("an entry without a benchmark")
+                        + ", not a benchmark of " + NEBULA_BENCHMARKS + "*");
+            }
         }
         List<Measurement> measurements = new ArrayList<>();
         for (JsonNode entry : root) {
