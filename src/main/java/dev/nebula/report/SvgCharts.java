@@ -80,7 +80,7 @@ final class SvgCharts {
         double max = Stream.of(centres, lows, highs).flatMap(List::stream).filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(10);
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.0001))));
-        return svg(chart);
+        return svg(chart, "runtime   ·   " + subtitle, yAxis);
     }
 
     /** The values a log axis can show; anything else is a gap (XChart skips null). */
@@ -99,7 +99,7 @@ final class SvgCharts {
                 chart.addSeries(name, new ArrayList<>(points.keySet()), new ArrayList<>(points.values())).setMarker(SeriesMarkers.CIRCLE);
             }
         });
-        return svg(chart);
+        return svg(chart, xAxis + "   ·   " + subtitle, yAxis);
     }
 
     /** Stacked bars of absolute values, one bar per category, one stack layer per series (e.g. phases in ms). */
@@ -115,7 +115,7 @@ final class SvgCharts {
             CategorySeries layer = chart.addSeries(name, categories, values);
             layer.setShowInLegend(true);
         });
-        return svg(chart);
+        return svg(chart, xAxis + "   ·   " + subtitle, yAxis);
     }
 
     private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
@@ -131,8 +131,11 @@ final class SvgCharts {
         styler.setYAxisDecimalPattern("#,##0.###");
     }
 
-    /** The chart as an {@code <svg>} element to inline: no XML prolog or doctype, scaled to its container. */
-    static String svg(Chart<?, ?> chart) {
+    /**
+     * The chart as an {@code <svg>} element to inline: no XML prolog or doctype, scaled to its container. XChart draws
+     * text as outlines, so the title and axes are repeated as the SVG's accessible name, for screen readers and checks.
+     */
+    static String svg(Chart<?, ?> chart, String xAxis, String yAxis) {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -147,6 +150,8 @@ final class SvgCharts {
         }
         // XChart draws its text as glyph outlines; a tenth of a pixel is finer than the eye and cuts the page to a third.
         String compact = DECIMALS.matcher(svg.substring(start)).replaceAll("$1").replaceAll("\n\\s+", "\n");
-        return compact.replaceFirst("<svg ", "<svg role=\"img\" class=\"chart\" ");
+        String name = HtmlPage.escape(chart.getTitle() + " | x: " + xAxis + " | y: " + yAxis);
+        return compact.replaceFirst("<svg ", "<svg role=\"img\" class=\"chart\" aria-label=\"" + name.replace("$", "\\$") + "\" ")
+                .replaceFirst("(<svg[^>]*>)", "$1<title>" + name.replace("$", "\\$") + "</title>");
     }
 }
