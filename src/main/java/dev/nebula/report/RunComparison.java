@@ -55,10 +55,19 @@ final class RunComparison {
             return base.higherIsBetter() ? ratio() > 1 : ratio() < 1;
         }
 
-        /** Yes/no when both intervals are known, else NaN-like "unknown". */
+        /** Both runs' forks when both have two or more, else JMH's interval for both: the two are never mixed. */
+        boolean fromForks() {
+            return forks(base).size() >= 2 && forks(later).size() >= 2;
+        }
+
+        String method() {
+            return interval(base, fromForks()).method();
+        }
+
+        /** "yes" or "no" when both intervals are known, else "unknown". */
         String significance() {
-            Interval a = interval(base);
-            Interval b = interval(later);
+            Interval a = interval(base, fromForks());
+            Interval b = interval(later, fromForks());
             if (!a.known() || !b.known() || !Double.isFinite(ratio())) {
                 return "unknown";
             }
@@ -130,9 +139,13 @@ final class RunComparison {
         return Numbers.micros(raw, unit);
     }
 
-    static Interval interval(Measurement m) {
-        List<Double> centres = m.primary().forkCentres().stream().filter(Double::isFinite).toList();
-        if (centres.size() >= 2) {
+    private static List<Double> forks(Measurement m) {
+        return m.primary().forkCentres().stream().filter(Double::isFinite).toList();
+    }
+
+    static Interval interval(Measurement m, boolean fromForks) {
+        List<Double> centres = forks(m);
+        if (fromForks) {
             int k = centres.size();
             double mean = centres.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             double variance = centres.stream().mapToDouble(c -> (c - mean) * (c - mean)).sum() / (k - 1);
@@ -202,7 +215,7 @@ final class RunComparison {
                 md.append("| ").append(c.key().replace("|", "\\|")).append(" | ").append(value(c.base(), value(c.base())))
                         .append(" | ").append(value(c.later(), value(c.later()))).append(" | ").append(Numbers.ratio(c.ratio()))
                         .append(" | ").append(c.base().higherIsBetter() ? "higher" : "lower").append(" | ").append(c.verdict())
-                        .append(" | ").append(c.significance()).append(" | ").append(interval(c.base()).method()).append(" |\n");
+                        .append(" | ").append(c.significance()).append(" | ").append(c.method()).append(" |\n");
             }
             md.append('\n').append(unmatched(later)).append('\n');
         }
@@ -259,7 +272,7 @@ final class RunComparison {
                 rows.add(HtmlPage.row(Cell.text(c.key()), Cell.number(value(c.base(), value(c.base())), value(c.base())),
                         Cell.number(value(c.later(), value(c.later())), value(c.later())), Cell.number(Numbers.ratio(c.ratio()), c.ratio()),
                         Cell.text(c.base().higherIsBetter() ? "higher" : "lower"), Cell.text(c.verdict()), Cell.text(c.significance()),
-                        Cell.text(interval(c.base()).method())));
+                        Cell.text(c.method())));
             }
             page.table("compare-" + later.info().stamp(), List.of("case", "A (median)", "B (median)", "B/A", "better is",
                     "verdict", "significant", "CI from"), rows);

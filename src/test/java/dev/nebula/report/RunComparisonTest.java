@@ -48,7 +48,14 @@ class RunComparisonTest {
                 measurement("thrpt", "ops/s", List.of(100.0, 150.0, 60.0)), measurement("thrpt", "ops/s", List.of(120.0, 170.0, 80.0)));
         assertEquals("no", change.significance());
         assertTrue(change.verdict().startsWith("no significant change"), change.verdict());
-        assertTrue(RunComparison.interval(change.base()).method().contains("3 forks"));
+        assertTrue(change.method().contains("3 forks"), change.method());
+    }
+
+    @Test
+    void threeForksAgainstOneUseJmhsIntervalForBoth() {
+        RunComparison.Change change = new RunComparison.Change("k",
+                measurement("thrpt", "ops/s", List.of(100.0, 101.0, 99.0)), measurement("thrpt", "ops/s", List.of(300.0)));
+        assertEquals("JMH 99.9%", change.method());
     }
 
     @Test
@@ -56,7 +63,7 @@ class RunComparisonTest {
         RunComparison.Change change = new RunComparison.Change("k",
                 measurement("thrpt", "ops/s", List.of(100.0)), measurement("thrpt", "ops/s", List.of(300.0)));
         assertEquals("unknown", change.significance());
-        assertEquals("JMH 99.9%", RunComparison.interval(change.base()).method());
+        assertEquals("JMH 99.9%", change.method());
     }
 
     @Test
