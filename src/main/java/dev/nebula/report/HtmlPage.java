@@ -30,7 +30,7 @@ final class HtmlPage {
             svg.chart{width:100%;height:auto;border:1px solid #eee}figcaption{font-size:12px;color:#555}
             .note{color:#555;font-size:13px}.missing{background:#fff4e0;padding:.5em 1em;border-left:4px solid #e90}
             .warn{background:#fde8e8;padding:.5em 1em;border-left:4px solid #c00}
-            code{background:#f4f4f4;padding:0 3px}
+            code{background:#f4f4f4;padding:0 3px}summary{cursor:pointer;color:#035;margin:.5em 0}
             """;
 
     /** Sorts on a header click: numbers by data-sort, the rest by text; a second click reverses. */
@@ -101,8 +101,15 @@ final class HtmlPage {
         return this;
     }
 
-    /** A table whose columns sort on a click. */
+    /** Tables longer than this are folded under a summary line, so that the charts stay in sight. */
+    static final int FOLD_ROWS = 16;
+
+    /** A table whose columns sort on a click; a long one folded, to be opened with a click. */
     HtmlPage table(String id, List<String> headers, List<List<Cell>> rows) {
+        boolean fold = rows.size() > FOLD_ROWS;
+        if (fold) {
+            body.append("<details><summary>All ").append(rows.size()).append(" rows (click to open; click a header to sort)</summary>\n");
+        }
         body.append("<table class=\"sortable\" id=\"").append(escape(id)).append("\"><thead><tr>");
         headers.forEach(h -> body.append("<th>").append(escape(h)).append("</th>"));
         body.append("</tr></thead><tbody>\n");
@@ -120,6 +127,9 @@ final class HtmlPage {
             body.append("</tr>\n");
         }
         body.append("</tbody></table>\n");
+        if (fold) {
+            body.append("</details>\n");
+        }
         return this;
     }
 

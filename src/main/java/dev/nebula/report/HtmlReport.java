@@ -109,12 +109,18 @@ final class HtmlReport {
             }
             Measurement focus = focusCase(cases);
             List<Measurement> shown = cases.stream().filter(m -> m.fn().equals(focus.fn()) && m.n().equals(focus.n())).toList();
-            List<Whisker> points = shown.stream()
-                    .map(m -> new Whisker(caseLabel(m), Report.micros(m.primary()), p(m, 90), p(m, 99))).toList();
+            List<Whisker> points = new ArrayList<>(shown.stream()
+                    .map(m -> new Whisker(caseLabel(m), Report.micros(m.primary()), p(m, 90), p(m, 99))).toList());
+            if (kind == BenchmarkKind.SCALE_FROM_ZERO) {
+                oneShotProcesses(shown, focus).forEach(m -> points.add(
+                        new Whisker(caseLabel(m) + " (one-shot)", Report.micros(m.primary()), p(m, 90), p(m, 99))));
+            }
             String what = (focus.benchmarkClass().equals("ColdStartFreshJvm") ? "First request, fresh JVM" : kind.title)
                     + " (fn=" + focus.fn() + ", n=" + focus.n() + ")";
             svgs.add(SvgCharts.whiskers(what, run.subtitle(), "µs per request (log scale)", points, "median (p50)", "p90", "p99"));
-            captions.add(what + ": " + BenchmarkKind.meaning(focus.benchmarkClass()) + ". " + shown.size() + " runtimes; every case is in the table below.");
+            captions.add(what + ": " + BenchmarkKind.meaning(focus.benchmarkClass()) + ". " + points.size() + " runtimes"
+                    + (points.size() > shown.size() ? "; (one-shot): a process or container started for the request, from the"
+                    + " warm host's cases" : "") + "; every case is in the table below.");
             for (Measurement m : cases) {
                 rows.add(HtmlPage.row(Cell.text(m.benchmarkClass()), Cell.text(caseLabel(m)), Cell.text(m.fn()), Cell.text(m.n()),
                         time(Report.micros(m.primary())), time(p(m, 90)), time(p(m, 99)),
@@ -129,6 +135,20 @@ final class HtmlReport {
         page.charts(svgs, captions);
         page.table("cold-start-table", List.of("benchmark", "runtime", "fn", "n", "p50", "p90", "p99", "requests", "fork spread"), rows);
     }
+
+    /**
+     * A process or container started for one request is scale from zero already, and the warm host measures exactly
+     * that: so the whole-process chart shows those runtimes' warm-host cases beside the JVMs, unless it has them.
+     */
+    private List<Measurement> oneShotProcesses(List<Measurement> shown, Measurement focus) {
+        return report.of(BenchmarkKind.WARM_HOST).stream()
+                .filter(m -> ONE_SHOT_PROCESSES.contains(m.runtime()) && m.fn().equals(focus.fn()) && m.n().equals(focus.n()))
+                .filter(m -> shown.stream().noneMatch(x -> x.runtime().equals(m.runtime())))
+                .toList();
+    }
+
+    /** Runtimes whose every cold request is a new OS process. */
+    static final List<String> ONE_SHOT_PROCESSES = List.of("process", "docker", "docker-debian");
 
     /** The case a chart shows when it can show one fn and n: fib at S when the run has it, else the run's first. */
     static Measurement focusCase(List<Measurement> cases) {
@@ -182,7 +202,8 @@ final class HtmlReport {
             }
             svgs.add(SvgCharts.whiskers("Steady state ÷ plain Java, n=" + n, run.subtitle(), "calls/s ÷ java's (log scale)",
                     points, "ratio of medians", "slowest fork", "fastest fork"));
-            captions.add("n=" + n + ": " + Report.distinct(atN, Measurement::fn).size() + " functions.");
+            captions.add("n=" + n + ": " + Report.distinct(atN, Measurement::fn).size() + " functions"
+                    + (atN.stream().allMatch(m -> m.primary().forkCentres().size() < 2) ? "; one fork per case, so no spread between forks to show." : "."));
         }
         if (svgs.isEmpty()) {
             page.paragraph("missing", "Plain Java (runtime java) is not in this run's SteadyState, so there is no ratio to chart.");
@@ -279,7 +300,7 @@ final class HtmlReport {
     private void phases(HtmlPage page) {
         page.heading(2, "phases", "Where a container's cold start goes");
         List<Measurement> warm = report.of(BenchmarkKind.WARM_HOST).stream().filter(m -> !Report.phases(m).isEmpty()).toList();
-        List<Measurement> native_ = warm.stream().filter(m -> List.of("docker", "docker-debian", "process").contains(m.runtime())).toList();
+        List<Measurement> native_ = warm.stream().filter(m -> ONE_SHOT_PROCESSES.contains(m.runtime())).toList();
         if (native_.isEmpty()) {
             page.paragraph("missing", "No cold start of docker, docker-debian or process with phases is in this run.");
             return;

@@ -58,9 +58,16 @@ final class ThesisTable {
             }
             page.heading(3, "thesis-" + fn, "fn=" + fn + ", n=" + n);
             page.table("thesis-table-" + fn, List.of("wasm runtime", "against", "cold start", "warm call", "CPU per cold start",
-                    "energy per cold start (estimated)", "memory per instance", "artifact size"), rows);
+                    "energy per cold start " + energyKind(cold), "memory per instance", "artifact size"), rows);
         }
         page.paragraph("", "<strong>Why ours differ from the thesis's.</strong> " + HtmlPage.escape(whyOursDiffer()));
+    }
+
+    /** Whether the run's energy figures are estimates, measurements, or both: every estimate is labelled. */
+    private static String energyKind(List<Measurement> cold) {
+        boolean measured = cold.stream().anyMatch(m -> m.secondary().containsKey(Resources.ENERGY_MEASURED));
+        boolean estimated = cold.stream().anyMatch(m -> !m.secondary().containsKey(Resources.ENERGY_MEASURED));
+        return measured && estimated ? "(estimated unless measured)" : measured ? "(measured)" : "(estimated)";
     }
 
     private List<Cell> row(String wasmLabel, String baseline, String fn, String n) {
