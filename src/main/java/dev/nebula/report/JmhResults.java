@@ -62,6 +62,12 @@ public final class JmhResults {
                     + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "") + ", not benchmarks of " + NEBULA_BENCHMARKS
                     + "*; only this suite's JMH JSON can be reported or checked");
         }
+        for (JsonNode entry : root) {
+            if (!entry.path("benchmark").asText().startsWith(NEBULA_BENCHMARKS)) {
+                throw new NebulaException(file + " is not a result of the Nebula suite: it holds " + entry.path("benchmark").asText("an entry without a benchmark")
+                        + ", not a benchmark of " + NEBULA_BENCHMARKS + "*");
+            }
+        }
         List<Measurement> measurements = new ArrayList<>();
         for (JsonNode entry : root) {
             Map<String, String> params = new LinkedHashMap<>();

@@ -6,11 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Formats JMH scores for people: times in the unit that reads best, rates with SI prefixes, three digits. */
 final class Numbers {
+    /** What a number JMH could not compute (NaN, an infinity, a missing case) shows as. */
+    static final String MISSING = "–";
+
     private Numbers() {}
 
     /** Nanoseconds per unit of a JMH time unit label ({@code ns/op}, {@code us/op}, {@code ms/op}, {@code s/op}). */
     static double nanosPer(String unit) {
-        String timeUnit = unit.replace("/op", "").strip();
+        String timeUnit = unit.replace("/op", "").replace('µ', 'u').strip();
         return switch (timeUnit) {
             case "ns" -> 1;
             case "us" -> TimeUnit.MICROSECONDS.toNanos(1);
@@ -29,7 +32,7 @@ final class Numbers {
     /** A time given in microseconds, in the unit that reads best: {@code 812 ns}, {@code 3.41 ms}. */
     static String time(double micros) {
         if (!Double.isFinite(micros)) {
-            return "n/a";
+            return MISSING;
         }
         double nanos = micros * 1_000;
         if (nanos < 1_000) {
@@ -52,7 +55,7 @@ final class Numbers {
     /** A rate per second: {@code 1.23 M/s}. */
     static String rate(double perSecond) {
         if (!Double.isFinite(perSecond)) {
-            return "n/a";
+            return MISSING;
         }
         String[] prefixes = {"", "k", "M", "G"};
         int prefix = 0;
@@ -66,7 +69,27 @@ final class Numbers {
 
     /** A ratio: {@code 0.52×}. */
     static String ratio(double ratio) {
-        return Double.isFinite(ratio) ? digits(ratio) + "×" : "n/a";
+        return Double.isFinite(ratio) ? digits(ratio) + "×" : MISSING;
+    }
+
+    /** A count or size with three digits and an SI prefix (k, M, G), {@code –} when not finite. */
+    static String count(double value) {
+        return Double.isFinite(value) ? rate(value).replace("/s", "").strip() : MISSING;
+    }
+
+    /** Bytes in binary units: {@code 1.50 MiB}. */
+    static String bytes(double bytes) {
+        if (!Double.isFinite(bytes)) {
+            return MISSING;
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB"};
+        int unit = 0;
+        double value = bytes;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return digits(value) + " " + units[unit];
     }
 
     /** Three significant digits, no exponent. */

@@ -1,7 +1,6 @@
 package dev.nebula.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nebula.NebulaException;
 import dev.nebula.function.Function;
 import dev.nebula.function.Size;
@@ -20,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * Turns one JMH result file (and its sidecar) into what people read, written beside it: {@code <stamp>.md}
- * (tables, with what each number means), {@code <stamp>.csv} (every metric of every case) and the charts of
- * {@link Charts}. Usage: {@code Report FILE.json}.
+ * (tables, with what each number means), {@code <stamp>.csv} (every metric of every case), the charts of
+ * {@link Charts} and the page {@code <stamp>.html} ({@link HtmlReport}). Usage: {@code Report FILE.json}, or
+ * {@code Report --compare A.json B.json ...} ({@link RunComparison}).
  *
  * <p>Ratios to {@code java} are only ever taken within the one file: both numbers come from the same run on the
  * same machine, so the machine's speed cancels out and the ratio is the comparable part.
@@ -46,26 +46,42 @@ public final class Report {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: Report FILE.json   (writes FILE.md, FILE.csv and FILE-*.png beside it)");
-            System.exit(2);
-        }
+        exitOnBadInput(() -> {
+            if (args.length >= 1 && args[0].equals("--compare")) {
+                RunComparison.main(List.of(args).subList(1, args.length));
+            } else if (args.length == 1 && !args[0].startsWith("-")) {
+                write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+            } else {
+                throw new NebulaException("usage: Report FILE.json   (writes FILE.html, FILE.md, FILE.csv and FILE-*.png beside it)\n"
+                        + "       Report --compare A.json B.json [C.json ...] [--out DIR]   (B/A per case; see RunComparison)");
+            }
+        });
+    }
+
+    interface ReportAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * The one place where the command line meets bad input: a missing, malformed or foreign file is one line naming it
+     * and what is wrong, no stack trace, exit status 2.
+     */
+    static void exitOnBadInput(ReportAction action) {
         try {
-            write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+            action.run();
         } catch (NebulaException e) {
             System.err.println("report: " + e.getMessage());
-            System.exit(1);
+            System.exit(2);
         } catch (IOException e) {
-            System.err.println("report: cannot write the report beside " + args[0] + ": " + e);
-            System.exit(1);
+            System.err.println("report: cannot write the report: " + e);
+            System.exit(2);
         }
     }
 
     /** Writes the report beside {@code json}; returns the files written. */
     public static List<Path> write(Path json) throws IOException {
-        Path sidecar = ResultFiles.sidecar(json);
-        JsonNode env = Files.isRegularFile(sidecar) ? readSidecar(sidecar) : null;
-        Report report = new Report(JmhResults.read(json), env, ResultFiles.stamp(json));
+        RunInfo run = RunInfo.of(json);
+        Report report = new Report(JmhResults.read(json), run.env(), ResultFiles.stamp(json));
         List<Path> written = new ArrayList<>();
         Path markdown = ResultFiles.beside(json, ".md");
         Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
@@ -74,16 +90,18 @@ public final class Report {
         Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
         written.add(csv);
         written.addAll(new Charts(report).write(json));
+        Path html = ResultFiles.beside(json, ".html");
+        Files.writeString(html, new HtmlReport(report, run, problems(json)).html(), StandardCharsets.UTF_8);
+        written.add(html);
         return written;
     }
 
-    private static JsonNode readSidecar(Path sidecar) {
-        try {
-            return new ObjectMapper().readTree(sidecar.toFile());
-        } catch (IOException e) {
-            throw new NebulaException("the sidecar " + sidecar + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); move it away to report without it");
+    /** What the results check finds missing or not finite; a run without a sidecar has nothing to check against. */
+    private static List<String> problems(Path json) {
+        if (!Files.isRegularFile(ResultFiles.sidecar(json))) {
+            return List.of();
         }
+        return ResultsCheck.check(json);
     }
 
     // ---- selections shared with Charts ----
@@ -94,6 +112,10 @@ public final class Report {
 
     List<Measurement> of(String benchmarkClass) {
         return of(benchmarkClass, m -> true);
+    }
+
+    List<Measurement> of(BenchmarkKind kind) {
+        return results.stream().filter(m -> BenchmarkKind.of(m) == kind).toList();
     }
 
     /** A runtime as a row label: its id, and the ABI when it is not the runtime's default. */

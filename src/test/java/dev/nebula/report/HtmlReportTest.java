@@ -1,0 +1,129 @@
+package dev.nebula.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The run's HTML page: self-contained, every section there or said to be missing, charts labelled, gaps as "–". */
+class HtmlReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path COMMITTED_RUN = Path.of("jmh-results/20261122T084453Z.json");
+    private static final Pattern CHART = Pattern.compile("<svg role=\"img\" class=\"chart\" aria-label=\"([^\"]*)\"");
+
+    @Test
+    void writesASelfContainedPageBesideTheResults() throws IOException {
+        Path json = TinyRun.copy();
+        List<Path> written = Report.write(json);
+        Path html = ResultFiles.beside(json, ".html");
+        assertTrue(written.contains(html), written.toString());
+        String page = Files.readString(html);
+
+        for (String section : List.of("id=\"cold-start\"", "id=\"steady-state\"", "id=\"scaling\"", "id=\"phases\"",
+                "id=\"resources\"", "id=\"thesis\"", "<table class=\"sortable\"", "<script>")) {
+            assertTrue(page.contains(section), "missing " + section);
+        }
+        // Nothing to fetch: no external script, style, image or link; SVG's xmlns is a name, not a request.
+        for (String fetch : List.of("<script src", "<link", "<img", "src=\"http", "href=\"http", "url(http", "@import")) {
+            assertFalse(page.contains(fetch), "the page fetches something: " + fetch);
+        }
+        assertFalse(page.contains("<?xml"), "an inlined SVG kept its XML prolog");
+        List<String> charts = chartNames(page);
+        assertTrue(charts.size() >= 3, charts.toString());
+        for (String chart : charts) {
+            assertTrue(chart.contains("run " + ResultFiles.stamp(json)), "chart without its run: " + chart);
+            assertTrue(chart.contains(" cores"), "chart without its machine: " + chart);
+            assertTrue(chart.matches(".*\\| y: .*(µs|ms|÷).*"), "chart whose y axis has no unit: " + chart);
+        }
+        // A run of java alone has no wasm runtime and no container to put in the thesis's table, and says so.
+        assertTrue(page.contains("needs cold starts of a wasm runtime"), "the thesis table does not say what it lacks");
+        assertTrue(page.contains("Density (memory per live instance): not in this run"));
+    }
+
+    @Test
+    void rendersTheCommittedOldRunWithTheThesisTable() throws IOException {
+        Path json = copyOfCommittedRun();
+        Report.write(json);
+        String page = Files.readString(ResultFiles.beside(json, ".html"));
+        assertTrue(page.contains("id=\"thesis-table-fib\""), "no thesis table for fib");
+        for (String runtime : List.of("chicory-aot", "graalwasm", "chicory-compiler (wasi)")) {
+            assertTrue(page.contains("<td class=\"text\">" + runtime + "</td><td class=\"text\">docker</td>"), runtime + " vs docker");
+            assertTrue(page.contains("<td class=\"text\">" + runtime + "</td><td class=\"text\">process</td>"), runtime + " vs process");
+        }
+        assertTrue(page.contains("365×") && page.contains("198×") && page.contains("14–138×"), "the thesis's own figures");
+        assertTrue(page.contains("(estimated)"), "an estimate not labelled");
+        assertTrue(page.contains("Deploy (deploying the module once"), "a missing benchmark not named");
+        assertTrue(chartNames(page).stream().anyMatch(c -> c.startsWith("First request, fresh JVM")), chartNames(page).toString());
+        assertTrue(chartNames(page).stream().anyMatch(c -> c.startsWith("Phases of one cold request")), "no phase chart");
+    }
+
+    @Test
+    void aPartialRunWithNanAndInfinityRendersDashes() throws IOException {
+        Path json = TinyRun.copy();
+        ArrayNode results = (ArrayNode) JSON.readTree(json.toFile());
+        ArrayNode partial = JSON.createArrayNode();
+        for (JsonNode entry : results) {
+            if (entry.path("benchmark").asText().contains("SteadyState")) {
+                continue; // a run that lost its steady state
+            }
+            ObjectNode primary = (ObjectNode) entry.path("primaryMetric");
+            if (entry.path("params").path("fn").asText().equals("fib")) {
+                primary.put("score", "NaN").put("scoreError", "Infinity");
+                ((ObjectNode) primary.path("scorePercentiles")).put("50.0", "NaN").put("90.0", "-Infinity").put("99.0", "Infinity");
+            }
+            partial.add(entry);
+        }
+        Files.writeString(json, JSON.writeValueAsString(partial));
+
+        Report.write(json);
+        String page = Files.readString(ResultFiles.beside(json, ".html"));
+        assertTrue(page.contains("Steady state (one call on a warm instance): not in this run"), "the missing benchmark not named");
+        assertTrue(page.contains("SteadyState"), "the plan's missing cases are not listed");
+        assertTrue(page.contains(">–</td>"), "a NaN is not shown as –");
+        for (String leak : List.of("NaN", "Infinity", "n/a")) {
+            assertFalse(Pattern.compile("<td[^>]*>[^<]*" + leak).matcher(page).find(), leak + " shown in a table");
+        }
+    }
+
+    @Test
+    void everyBenchmarkClassHasOneKind() {
+        assertEquals(BenchmarkKind.WARM_HOST, BenchmarkKind.of("ColdStartWarmHost"));
+        assertEquals(BenchmarkKind.SCALE_FROM_ZERO, BenchmarkKind.of("ColdStartProcess"));
+        assertEquals(BenchmarkKind.SCALE_FROM_ZERO, BenchmarkKind.of("ColdStartProcessAot"));
+        assertEquals(BenchmarkKind.SCALE_FROM_ZERO, BenchmarkKind.of("ScaleFromZeroProcess"));
+        assertEquals(BenchmarkKind.SCALE_FROM_ZERO, BenchmarkKind.of("ColdStartFreshJvm"));
+        assertEquals(BenchmarkKind.DEPLOY, BenchmarkKind.of("DeployModule"));
+        assertEquals(BenchmarkKind.OTHER, BenchmarkKind.of("SomethingElse"));
+        assertTrue(BenchmarkKind.isWasm("wasmtime") && BenchmarkKind.isWasm("chicory-aot") && BenchmarkKind.isWasm("graalwasm"));
+        assertFalse(BenchmarkKind.isWasm("docker") || BenchmarkKind.isWasm("process") || BenchmarkKind.isWasm("java"));
+    }
+
+    static List<String> chartNames(String page) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = CHART.matcher(page);
+        while (matcher.find()) {
+            names.add(matcher.group(1).replace("&amp;", "&"));
+        }
+        return names;
+    }
+
+    static Path copyOfCommittedRun() throws IOException {
+        Path dir = Files.createTempDirectory("nebula-committed-run");
+        Path copy = dir.resolve(COMMITTED_RUN.getFileName());
+        Files.copy(COMMITTED_RUN, copy);
+        Files.copy(ResultFiles.sidecar(COMMITTED_RUN), ResultFiles.sidecar(copy));
+        return copy;
+    }
+}

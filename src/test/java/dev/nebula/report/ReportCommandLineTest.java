@@ -1,0 +1,53 @@
+package dev.nebula.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code Report} on the command line, in a child JVM: bad input is one line naming the file, exit status 2. */
+class ReportCommandLineTest {
+
+    private record Outcome(int exit, String stderr) {}
+
+    private static Outcome report(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Report.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "Report did not finish");
+        return new Outcome(process.exitValue(), stderr.lines().filter(line -> !line.startsWith("WARNING")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    private static void assertOneClearLine(Outcome outcome, String... mentions) {
+        assertEquals(2, outcome.exit(), outcome.stderr());
+        assertEquals(1, outcome.stderr().lines().count(), "one line, no stack trace: " + outcome.stderr());
+        assertFalse(outcome.stderr().contains("Exception"), outcome.stderr());
+        for (String mention : mentions) {
+            assertTrue(outcome.stderr().contains(mention), "does not name " + mention + ": " + outcome.stderr());
+        }
+    }
+
+    @Test
+    void missingMalformedAndForeignFilesExitTwoNamingTheFile() throws Exception {
+        Path dir = Files.createTempDirectory("nebula-bad-results");
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, "[{\"benchmark\": \"dev.nebula.bench.SteadyState.invoke\", \"mo");
+        Path foreign = dir.resolve("foreign.json");
+        Files.writeString(foreign, "[{\"benchmark\": \"org.example.MyBench.run\", \"mode\": \"thrpt\", \"primaryMetric\": {\"score\": 1}}]");
+
+        assertOneClearLine(report(dir.resolve("absent.json").toString()), "absent.json", "no such file");
+        assertOneClearLine(report(cut.toString()), "cut.json", "not complete, valid JSON");
+        assertOneClearLine(report(foreign.toString()), "foreign.json", "org.example.MyBench.run", "not a result of the Nebula suite");
+        assertOneClearLine(report("--compare", foreign.toString(), cut.toString()), "foreign.json");
+    }
+}
