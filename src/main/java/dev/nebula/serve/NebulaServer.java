@@ -179,6 +179,10 @@ public final class NebulaServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             if (path.startsWith("/invoke/")) {
+                if (path.split("/", -1).length != 4) {
+                    sendError(exchange, 404, "not-found", "expected /invoke/{runtime}/{fn}; endpoints: " + ENDPOINTS, null);
+                    return;
+                }
                 if (!method.equals("POST")) {
                     exchange.getResponseHeaders().set("Allow", "POST");
                     sendError(exchange, 405, "method-not-allowed", method + " " + path + ": invoke takes POST", null);
