@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,7 @@ public final class NebulaServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final HttpServer http;
     private final byte[] page;
+    private final AtomicInteger exchangesInFlight = new AtomicInteger();
     private volatile boolean closing;
 
     private record ReferenceKey(Function function, long n) {}
@@ -154,8 +156,18 @@ public final class NebulaServer implements AutoCloseable {
         }
         closing = true;
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        // stop() closes the listener at once, then waits (whole seconds) for the exchanges in flight.
-        http.stop((int) Math.max(1, (options.drainTimeout().toMillis() + 999) / 1000));
+        // stop() closes the listener at once, then waits for the exchanges in flight; now and then it waits out its
+        // whole delay after the last one ended. So the drain counts the exchanges itself, and a second stop(0) then
+        // closes the connections at once.
+        Thread stopper = Thread.ofPlatform().name("nebula-serve-stop").start(
+                () -> http.stop((int) Math.max(1, (options.drainTimeout().toMillis() + 999) / 1000)));
+        awaitExchanges(deadline);
+        http.stop(0);
+        try {
+            stopper.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (RuntimeHost host : hosts.values()) {
             try {
                 host.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -173,7 +185,28 @@ public final class NebulaServer implements AutoCloseable {
         closed.countDown();
     }
 
+    /** Waits until no exchange is being handled, or the deadline. */
+    private void awaitExchanges(long deadline) {
+        while (exchangesInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void handle(HttpExchange exchange) {
+        exchangesInFlight.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            exchangesInFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getRawPath();
