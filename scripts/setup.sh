@@ -9,4 +9,18 @@ echo "setup: JDK $JAVA_HOME"
 bash scripts/docker-up.sh
 bash scripts/debian-base.sh
 bash wasm-modules/build.sh
+# The browser checks (ServePageBrowserTest): Debian's chromium and node, and the pinned playwright-core (no browser download).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+if [ ! -f scripts/browser-check/node_modules/.package-lock.json ] \
+    || [ scripts/browser-check/package-lock.json -nt scripts/browser-check/node_modules/.package-lock.json ]; then
+  (cd scripts/browser-check && npm ci --no-audit --no-fund)
+fi
 echo "setup: done"

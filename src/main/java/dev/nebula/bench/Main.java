@@ -47,6 +47,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            dev.nebula.serve.NebulaServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (forJmhAlone(args)) {
             org.openjdk.jmh.Main.main(args);
             return;

@@ -1,0 +1,29 @@
+package dev.nebula.serve;
+
+import dev.nebula.InvalidInputException;
+import dev.nebula.InvocationTimeoutException;
+import dev.nebula.ModuleException;
+import dev.nebula.RuntimeUnavailableException;
+import dev.nebula.TrapException;
+import dev.nebula.UnknownIdException;
+
+/** How a failed request is answered: its HTTP status, a short kind for programs, and the message for people. */
+record Failure(int status, String kind, String message) {
+
+    static Failure of(Throwable e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return switch (e) {
+            case UnknownIdException u -> new Failure(400, "bad-input", message);
+            case InvalidInputException i -> new Failure(400, "bad-input", message);
+            case TrapException t -> new Failure(422, "trap", message);
+            case InvocationTimeoutException t -> new Failure(504, "timeout", message);
+            case Refusal.TimedOut t -> new Failure(504, "timeout", message);
+            case Refusal.Overloaded o -> new Failure(503, "overloaded", message);
+            case Refusal.ShuttingDown s -> new Failure(503, "shutting-down", message);
+            case RuntimeUnavailableException u -> new Failure(503, "unavailable", message);
+            // The runtime's artifact is missing here (e.g. the native binary not built): it cannot run here.
+            case ModuleException m -> new Failure(503, "unavailable", message);
+            default -> new Failure(500, "internal", e.getClass().getSimpleName() + ": " + message);
+        };
+    }
+}

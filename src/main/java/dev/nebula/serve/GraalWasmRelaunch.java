@@ -1,0 +1,69 @@
+package dev.nebula.serve;
+
+import dev.nebula.BuildInfo;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GraalWasm optimizes only in a JVM started with its JVMCI flags, and a JVM's flags are fixed at its start. So
+ * {@code java -jar benchmarks.jar serve} without them starts the server again, as its one child, in a JVM with them
+ * (and with this JVM's own options), and passes SIGTERM and Ctrl-C on to it. Nothing to do when the flags are there
+ * already, when not running from the jar, or when the build has not copied the compiler jars.
+ */
+final class GraalWasmRelaunch {
+    /** Set in the child, so that it can never start another one. */
+    static final String RELAUNCHED_PROPERTY = "nebula.serve.relaunched";
+
+    private GraalWasmRelaunch() {}
+
+    static boolean needed() {
+        List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return System.getProperty(RELAUNCHED_PROPERTY) == null
+                && !jvmArguments.contains(BuildInfo.ENABLE_JVMCI)
+                && Files.isDirectory(Path.of(BuildInfo.GRAAL_COMPILER_DIR))
+                && thisJar().isPresent()
+                && ProcessHandle.current().info().command().isPresent();
+    }
+
+    /** Runs the server in a JVM with GraalWasm's flags; returns its exit code. */
+    static int run(String[] args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH));
+        command.add("-D" + RELAUNCHED_PROPERTY + "=true");
+        command.addAll(List.of("-cp", thisJar().orElseThrow().toString(), NebulaServer.class.getName()));
+        command.addAll(List.of(args));
+        Process server = new ProcessBuilder(command).inheritIO().start();
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "nebula-serve-relaunch-stop"));
+        return server.waitFor();
+    }
+
+    /** SIGTERM, so that the server drains and closes everything; killed if it does not end in time. */
+    private static void stop(Process server) {
+        server.destroy();
+        try {
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+        }
+    }
+
+    private static Optional<Path> thisJar() {
+        try {
+            Path location = Path.of(NebulaServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

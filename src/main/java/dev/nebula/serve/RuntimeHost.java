@@ -1,0 +1,236 @@
+package dev.nebula.serve;
+
+import dev.nebula.function.Function;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.Module;
+import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.Runtime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One runtime as the server hosts it: its deployment (made once, on first use or at start), a pool of started
+ * instances for warm requests, and the admission limit that refuses an overload instead of piling it up.
+ *
+ * <p>At most {@code maxConcurrent} requests run at once; up to {@code maxWaiting} more wait at most
+ * {@code queueWait} for a slot. Since a warm request holds its instance for as long as it holds its slot, the pool
+ * never holds more than {@code maxConcurrent} instances.
+ */
+final class RuntimeHost implements AutoCloseable {
+    private final Runtime runtime;
+    private final Abi abi;
+    private final ServeOptions options;
+    private final ExecutorService executor;
+    private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Object deployLock = new Object();
+    private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
+    /** Every instance started and not yet closed, idle or in use: shutdown closes them all. */
+    private final Set<Instance> live = ConcurrentHashMap.newKeySet();
+    private volatile Deployment deployment;
+    private volatile boolean closing;
+
+    RuntimeHost(Runtime runtime, ServeOptions options, ExecutorService executor) {
+        this.runtime = runtime;
+        // The runtime's default ABI, as the benchmarks use it: the first of abis().
+        this.abi = runtime.abis().iterator().next();
+        this.options = options;
+        this.executor = executor;
+        this.slots = new Semaphore(options.maxConcurrent(), true);
+    }
+
+    Runtime runtime() {
+        return runtime;
+    }
+
+    Abi abi() {
+        return abi;
+    }
+
+    boolean deployed() {
+        return deployment != null;
+    }
+
+    int idleInstances() {
+        return idle.size();
+    }
+
+    /** The deployment, made now unless it exists: once per runtime for the server's life. */
+    Deployment deployment() {
+        Deployment current = deployment;
+        if (current != null) {
+            return current;
+        }
+        synchronized (deployLock) {
+            if (closing) {
+                throw new Refusal.ShuttingDown();
+            }
+            if (deployment == null) {
+                runtime.requireAvailable();
+                deployment = runtime.deploy(Module.bundled(abi));
+            }
+            return deployment;
+        }
+    }
+
+    /**
+     * Runs one request: waits for a slot (bounded), then runs it on a thread of its own so that the answer can time
+     * out. A timed-out invocation keeps its slot until it really ends, so it still counts against the limit.
+     */
+    Invocation invoke(Function function, long n, StartMode start) throws Exception {
+        long received = System.nanoTime();
+        admit();
+        long admitted = System.nanoTime();
+        Future<Invocation> running;
+        try {
+            running = executor.submit(() -> {
+                try {
+                    return run(function, n, start, admitted - received);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release(); // the executor is shut down
+            throw new Refusal.ShuttingDown();
+        }
+        try {
+            return running.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new Refusal.TimedOut(runtime.id() + " " + function.id() + " " + n + " (" + start.id() + ")", options.requestTimeout());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void admit() throws InterruptedException {
+        if (closing) {
+            throw new Refusal.ShuttingDown();
+        }
+        if (slots.tryAcquire()) {
+            return;
+        }
+        try {
+            if (waiting.incrementAndGet() > options.maxWaiting()
+                    || !slots.tryAcquire(options.queueWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new Refusal.Overloaded(runtime.id(), options);
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
+        if (closing) {
+            slots.release();
+            throw new Refusal.ShuttingDown();
+        }
+    }
+
+    private Invocation run(Function function, long n, StartMode start, long queueNanos) {
+        long begun = System.nanoTime();
+        boolean wasDeployed = deployed();
+        Deployment deployment = deployment();
+        // A request that deployed (or waited for the deploy) says so: its latency is no steady-state latency.
+        long deployNanos = wasDeployed ? 0 : System.nanoTime() - begun;
+        Phases phases = Phases.recording();
+        long bits;
+        boolean freshInstance = true;
+        if (start == StartMode.COLD) {
+            bits = deployment.coldInvoke(function, n, phases);
+        } else {
+            Instance instance = idle.pollFirst();
+            freshInstance = instance == null;
+            phases.begin();
+            if (freshInstance) {
+                instance = deployment.start();
+                live.add(instance);
+                phases.mark(Deployment.START);
+            }
+            boolean reusable = false;
+            try {
+                bits = instance.invoke(function, n);
+                phases.mark(Deployment.INVOKE);
+                reusable = true;
+            } finally {
+                // An instance that failed (a trap, a timeout that killed its process) is not handed out again.
+                if (reusable && !closing) {
+                    idle.offerFirst(instance);
+                } else {
+                    retire(instance);
+                }
+            }
+        }
+        List<Invocation.Phase> timings = new ArrayList<>();
+        for (int i = 0; i < phases.count(); i++) {
+            timings.add(new Invocation.Phase(phases.name(i), phases.nanos(i)));
+        }
+        return new Invocation(bits, timings, phases.totalNanos(), queueNanos, deployNanos, freshInstance);
+    }
+
+    private void retire(Instance instance) {
+        if (live.remove(instance)) {
+            instance.close();
+        }
+    }
+
+    /**
+     * Refuses new requests, waits (at most {@code wait}) for those in flight, then closes every instance and the
+     * deployment, even when some request is still running.
+     */
+    void close(Duration wait) {
+        closing = true;
+        try {
+            if (slots.tryAcquire(options.maxConcurrent(), wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                slots.release(options.maxConcurrent());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        RuntimeException first = null;
+        idle.clear();
+        for (Instance instance : List.copyOf(live)) {
+            try {
+                retire(instance);
+            } catch (RuntimeException e) {
+                first = first == null ? e : suppress(first, e);
+            }
+        }
+        synchronized (deployLock) {
+            if (deployment != null) {
+                try {
+                    deployment.close();
+                } catch (RuntimeException e) {
+                    first = first == null ? e : suppress(first, e);
+                } finally {
+                    deployment = null;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static RuntimeException suppress(RuntimeException first, RuntimeException next) {
+        first.addSuppressed(next);
+        return first;
+    }
+}
