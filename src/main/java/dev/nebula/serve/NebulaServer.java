@@ -106,6 +106,10 @@ public final class NebulaServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(ServeOptions.usage());
+            return;
+        }
         ServeOptions options;
         try {
             options = ServeOptions.parse(args);

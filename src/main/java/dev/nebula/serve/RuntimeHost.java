@@ -43,6 +43,8 @@ final class RuntimeHost implements AutoCloseable {
     private final Set<Instance> live = ConcurrentHashMap.newKeySet();
     private volatile Deployment deployment;
     private volatile boolean closing;
+    /** Set before close() looks for live instances: an instance started after that is closed by its own request. */
+    private volatile boolean closed;
 
     RuntimeHost(Runtime runtime, ServeOptions options, ExecutorService executor) {
         this.runtime = runtime;
@@ -156,6 +158,11 @@ final class RuntimeHost implements AutoCloseable {
             if (freshInstance) {
                 instance = deployment.start();
                 live.add(instance);
+                if (closed) {
+                    // close() has already closed what it found live: this one would outlive the server.
+                    retire(instance);
+                    throw new Refusal.ShuttingDown();
+                }
                 phases.mark(Deployment.START);
             }
             boolean reusable = false;
@@ -204,6 +211,7 @@ final class RuntimeHost implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        closed = true;
         RuntimeException first = null;
         idle.clear();
         for (Instance instance : List.copyOf(live)) {
