@@ -32,7 +32,7 @@ import org.knowm.xchart.style.Styler;
  *       (the request's time is in the runtime's label).</li>
  * </ul>
  */
-final class Charts {
+public final class Charts {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 560;
 
@@ -173,7 +173,8 @@ final class Charts {
         }
     }
 
-    private static CategoryChart chart(String title, String yAxis, boolean logarithmic) {
+    /** A chart with one category per runtime, in the report's style; {@code serve}'s load report draws on it too. */
+    public static CategoryChart chart(String title, String yAxis, boolean logarithmic) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("runtime").yAxisTitle(yAxis).build();
         chart.getStyler().setYAxisLogarithmic(logarithmic);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,9 +74,9 @@ public final class ResourcesTable {
                     .append(cell(row.coldCpuMicros, reference.coldCpuMicros, Numbers::time)).append(row.coldCpuNote).append(" | ")
                     .append(cell(row.coldEnergyMicroJoules, reference.coldEnergyMicroJoules, ResourcesTable::energy)).append(row.energyNote).append(" | ")
                     .append(cell(row.warmCpuMicros, reference.warmCpuMicros, Numbers::time)).append(row.warmCpuNote).append(" | ")
-                    .append(cell(row.memoryBytes, reference.memoryBytes, ResourcesTable::bytes)).append(" | ")
+                    .append(cell(row.memoryBytes, reference.memoryBytes, Numbers::bytes)).append(" | ")
                     .append(cell(row.perGib, reference.perGib, Numbers::digits)).append(" | ")
-                    .append(cell(row.artifactBytes, reference.artifactBytes, ResourcesTable::bytes)).append(" |\n");
+                    .append(cell(row.artifactBytes, reference.artifactBytes, Numbers::bytes)).append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append('\n');
@@ -203,16 +202,5 @@ public final class ResourcesTable {
             return Numbers.digits(microJoules / 1e6) + " J";
         }
         return magnitude >= 1e3 ? Numbers.digits(microJoules / 1e3) + " mJ" : Numbers.digits(microJoules) + " µJ";
-    }
-
-    static String bytes(double bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB"};
-        int unit = 0;
-        double value = bytes;
-        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%s %s", Numbers.digits(value), units[unit]);
     }
 }

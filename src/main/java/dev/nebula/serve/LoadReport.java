@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nebula.function.Function;
-import java.awt.Color;
+import dev.nebula.report.Charts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /** The load benchmark's files: {@code <stamp>.json}, {@code <stamp>.md}, and two charts, throughput and p99 latency. */
 record LoadReport(LoadMatrix.Plan plan, Function function, long n, String expected, Instant started, Instant finished,
@@ -109,15 +107,7 @@ record LoadReport(LoadMatrix.Plan plan, Function function, long n, String expect
 
     private Path chart(Path file, String title, String yAxis, Metric metric) throws IOException {
         List<String> runtimes = cells.stream().map(LoadGenerator.CellResult::runtime).distinct().toList();
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(550).title(title)
-                .xAxisTitle("runtime").yAxisTitle(yAxis + " (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(20);
-        chart.getStyler().setXAxisTickMarkSpacingHint(1);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        CategoryChart chart = Charts.chart(title, yAxis + " (log scale)", true);
         double min = Double.MAX_VALUE;
         for (StartMode start : StartMode.values()) {
             for (int concurrency : plan.concurrencies()) {
