@@ -13,7 +13,8 @@ import java.util.Set;
  * The headline table of what an invocation costs besides time, one row per runtime, each figure with its ratio to
  * {@code docker} (the Faasm paper's shape): cold start p50 | CPU per cold start | energy per cold start (estimated)
  * | CPU per warm call | memory per instance | instances per GiB | artifact size. Cold starts and warm calls are
- * {@code fn=fib} at n=S with the runtime's default ABI: the p50 from the SingleShotTime case, each CPU figure from
+ * {@code fn=fib} at n=S with the runtime's default ABI: the p50 from the timed cold-start case with the most samples
+ * (JMH's 50th percentile; in SampleTime, over every request), each CPU figure from
  * the case whose figure rests on the most ticks; memory is {@code Density} at its largest K.
  *
  * <p>CPU is {@code cpu.machine}: the whole machine's CPU time, idle-subtracted. Energy is {@code energy.measured}
@@ -101,8 +102,9 @@ public final class ResourcesTable {
 
     Row row(String runtime) {
         Row row = new Row();
-        cases(COLD, runtime).filter(cold -> cold.mode().equals("ss")).findFirst()
-                .ifPresent(cold -> row.coldP50Micros = Numbers.micros(median(cold.primary().samples()), cold.primary().unit()));
+        cases(COLD, runtime).filter(cold -> !cold.higherIsBetter())
+                .max(java.util.Comparator.comparingLong(cold -> cold.primary().count()))
+                .ifPresent(cold -> row.coldP50Micros = Report.micros(cold.primary()));
         mostTicks(COLD, runtime).ifPresent(cold -> {
             row.coldCpuMicros = secondary(cold, "cpu.machine");
             row.coldCpuNote = cpuNote(cold);
@@ -179,18 +181,9 @@ public final class ResourcesTable {
         return metric == null ? Double.NaN : metric.score();
     }
 
-    static double median(List<Double> samples) {
-        if (samples.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = samples.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
     private static String cell(double value, double reference, java.util.function.DoubleFunction<String> format) {
         if (!Double.isFinite(value)) {
-            return "n/a";
+            return Numbers.MISSING;
         }
         String ratio = Double.isFinite(reference) && reference != 0 ? " (" + Numbers.ratio(value / reference) + ")" : "";
         return format.apply(value) + ratio;

@@ -83,12 +83,6 @@ class ResourcesTableTest {
         assertFalse(md.contains("¹"), md);
     }
 
-    @Test
-    void theMedianIsTheMiddleSample() {
-        assertEquals(2, ResourcesTable.median(List.of(3.0, 1.0, 2.0)));
-        assertEquals(2.5, ResourcesTable.median(List.of(4.0, 1.0, 2.0, 3.0)));
-    }
-
     /** A real JMH run with both profilers: every metric lands in the JSON under its name, and the table reads them. */
     @Test
     void aRealRunCarriesCpuEnergyAndMemoryIntoTheTable() throws IOException, Exception {
@@ -118,5 +112,7 @@ class ResourcesTableTest {
         assertTrue(density.secondary().containsKey("memory.perInstance"));
         String md = new ResourcesTable(results, Map.of()).markdown();
         assertTrue(md.contains("| `java` |") && md.contains("(estimated)"), md);
+        // ColdStartWarmHost runs in SampleTime: its p50 is JMH's percentile over every request, not a missing cell.
+        assertTrue(md.lines().anyMatch(line -> line.matches("\\| `java` \\| [0-9.]+ (ns|µs|ms|s) .*")), md);
     }
 }
