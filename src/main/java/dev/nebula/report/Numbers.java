@@ -77,6 +77,18 @@ final class Numbers {
         return Double.isFinite(value) ? rate(value).replace("/s", "").strip() : MISSING;
     }
 
+    /** An energy given in µJ, in the unit that reads best: {@code 530 mJ}. */
+    static String energy(double microJoules) {
+        if (!Double.isFinite(microJoules)) {
+            return MISSING;
+        }
+        double magnitude = Math.abs(microJoules);
+        if (magnitude >= 1e6) {
+            return digits(microJoules / 1e6) + " J";
+        }
+        return magnitude >= 1e3 ? digits(microJoules / 1e3) + " mJ" : digits(microJoules) + " µJ";
+    }
+
     /** Bytes in binary units: {@code 1.50 MiB}. */
     static String bytes(double bytes) {
         if (!Double.isFinite(bytes)) {

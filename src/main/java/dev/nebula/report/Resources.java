@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nebula.report.HtmlPage.Cell;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,9 +72,9 @@ final class Resources {
         };
     }
 
-    /** The density case of a runtime: its first (Density may run at several loads; the page says which it shows). */
+    /** The density case of a runtime: the one with the most live instances, as the Markdown table reads it. */
     Optional<Measurement> density(String runtime) {
-        return report.of(BenchmarkKind.DENSITY).stream().filter(m -> m.runtime().equals(runtime)).findFirst();
+        return new ResourcesTable(report.of(BenchmarkKind.DENSITY), Map.of()).densest(runtime);
     }
 
     double memoryBytes(String runtime) {
@@ -85,19 +86,16 @@ final class Resources {
     }
 
     /**
-     * The size of what a runtime deploys, in bytes, from the sidecar: {@code artifacts.<runtime>} when the run recorded
-     * it, else for a wasm runtime the bundled module of its ABI ({@code modules[].bytes}). NaN when unknown.
+     * The size of what a runtime deploys, in bytes, from the sidecar: {@code artifacts.perRuntime.<runtime>} when the
+     * run recorded it (the sidecar writes it there; {@link ResourcesTable#artifacts} reads it), else for a wasm runtime the bundled module of its ABI ({@code modules[].bytes}). NaN when unknown.
      */
     double artifactBytes(String runtime, String abi) {
         if (!run.hasSidecar()) {
             return Double.NaN;
         }
-        JsonNode recorded = run.env().path("artifacts").path(runtime);
-        if (recorded.isNumber()) {
-            return recorded.asDouble();
-        }
-        if (recorded.path("bytes").isNumber()) {
-            return recorded.path("bytes").asDouble();
+        Long recorded = ResourcesTable.artifacts(run.env()).get(runtime);
+        if (recorded != null) {
+            return recorded;
         }
         if (BenchmarkKind.isWasm(runtime)) {
             String moduleAbi = abi.isEmpty() || abi.equals(Report.DEFAULT_ABI) ? "handler" : abi;
@@ -143,7 +141,7 @@ final class Resources {
             boolean estimated = energyEstimated(c);
             anyEstimated |= estimated && Double.isFinite(energy);
             rows.add(HtmlPage.row(Cell.text(label), HtmlReport.time(coldMicros(label, fn, n)), HtmlReport.time(cpuMicros(c)),
-                    Cell.number(Double.isFinite(energy) ? energy(energy) + (estimated ? " (estimated)" : " (measured)") : Numbers.MISSING, energy),
+                    Cell.number(Double.isFinite(energy) ? Numbers.energy(energy) + (estimated ? " (estimated)" : " (measured)") : Numbers.MISSING, energy),
                     HtmlReport.time(cpuMicros(warm(label, fn, n))),
                     Cell.number(Numbers.bytes(memoryBytes(runtime)), memoryBytes(runtime)),
                     Cell.number(Numbers.count(instancesPerGib(runtime)), instancesPerGib(runtime)),
@@ -154,16 +152,5 @@ final class Resources {
         if (anyEstimated) {
             page.paragraph("note", "(estimated): energy = CPU time × watts per core; not a measurement.");
         }
-    }
-
-    /** Energy in µJ, in the unit that reads best. */
-    static String energy(double microJoules) {
-        if (!Double.isFinite(microJoules)) {
-            return Numbers.MISSING;
-        }
-        if (microJoules >= 1e6) {
-            return Numbers.digits(microJoules / 1e6) + " J";
-        }
-        return microJoules >= 1e3 ? Numbers.digits(microJoules / 1e3) + " mJ" : Numbers.digits(microJoules) + " µJ";
     }
 }

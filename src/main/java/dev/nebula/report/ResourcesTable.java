@@ -73,7 +73,7 @@ public final class ResourcesTable {
             md.append("| `").append(runtime).append("` | ")
                     .append(cell(row.coldP50Micros, reference.coldP50Micros, Numbers::time)).append(" | ")
                     .append(cell(row.coldCpuMicros, reference.coldCpuMicros, Numbers::time)).append(row.coldCpuNote).append(" | ")
-                    .append(cell(row.coldEnergyMicroJoules, reference.coldEnergyMicroJoules, ResourcesTable::energy)).append(row.energyNote).append(" | ")
+                    .append(cell(row.coldEnergyMicroJoules, reference.coldEnergyMicroJoules, Numbers::energy)).append(row.energyNote).append(" | ")
                     .append(cell(row.warmCpuMicros, reference.warmCpuMicros, Numbers::time)).append(row.warmCpuNote).append(" | ")
                     .append(cell(row.memoryBytes, reference.memoryBytes, Numbers::bytes)).append(" | ")
                     .append(cell(row.perGib, reference.perGib, Numbers::digits)).append(" | ")
@@ -170,7 +170,7 @@ public final class ResourcesTable {
     }
 
     /** The Density case with the most live instances: the figure a host packed full would see. */
-    private Optional<Measurement> densest(String runtime) {
+    Optional<Measurement> densest(String runtime) {
         return results.stream().filter(m -> m.benchmarkClass().equals(DENSITY) && m.runtime().equals(runtime))
                 .filter(m -> m.secondary().containsKey("memory.perInstance"))
                 .max((a, b) -> Double.compare(secondary(a, "memory.liveInstances"), secondary(b, "memory.liveInstances")));
@@ -187,13 +187,5 @@ public final class ResourcesTable {
         }
         String ratio = Double.isFinite(reference) && reference != 0 ? " (" + Numbers.ratio(value / reference) + ")" : "";
         return format.apply(value) + ratio;
-    }
-
-    static String energy(double microJoules) {
-        double magnitude = Math.abs(microJoules);
-        if (magnitude >= 1e6) {
-            return Numbers.digits(microJoules / 1e6) + " J";
-        }
-        return magnitude >= 1e3 ? Numbers.digits(microJoules / 1e3) + " mJ" : Numbers.digits(microJoules) + " µJ";
     }
 }

@@ -76,7 +76,8 @@ class ThesisTableTest {
         ObjectNode sidecar = JSON.createObjectNode();
         sidecar.putObject("machine").put("cpuModel", "Test CPU").put("cores", 4);
         sidecar.putObject("jdk").put("java.version", "25.0.3").put("java.vm.name", "OpenJDK").put("java.vm.version", "25.0.3");
-        sidecar.putObject("artifacts").put("docker", 2_000_000).put("chicory-aot", 20_000);
+        // The shape EnvSidecar writes: artifacts.perRuntime.<runtime>.
+        sidecar.putObject("artifacts").putObject("perRuntime").put("docker", 2_000_000).put("chicory-aot", 20_000);
         Files.writeString(ResultFiles.sidecar(json), JSON.writeValueAsString(sidecar));
         return json;
     }
