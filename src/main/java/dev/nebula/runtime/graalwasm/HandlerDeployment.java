@@ -6,7 +6,6 @@ import dev.nebula.function.ResultKind;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
-import dev.nebula.runtime.cli.Watchdog;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Context;
@@ -58,9 +57,9 @@ final class HandlerDeployment implements Deployment {
         private final String moduleName;
         private final Context context;
         private final Value[] exports;
-        private final Watchdog.Guard guard;
+        private final ContextGuard guard;
 
-        HandlerInstance(String moduleName, Context context, Value[] exports, Watchdog.Guard guard) {
+        HandlerInstance(String moduleName, Context context, Value[] exports, ContextGuard guard) {
             this.moduleName = moduleName;
             this.context = context;
             this.exports = exports;
@@ -79,7 +78,7 @@ final class HandlerDeployment implements Deployment {
             try {
                 result = export.execute(n);
             } catch (PolyglotException e) {
-                throw SharedEngineModule.stoppedOrTrap(e, guard, function.id() + "(" + n + ")", "");
+                throw guard.stoppedOrTrap(e, function.id() + "(" + n + ")", "");
             } finally {
                 guard.disarm();
             }

@@ -5,9 +5,7 @@ import dev.nebula.runtime.Module;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import dev.nebula.runtime.InvocationTimeout;
-import dev.nebula.runtime.cli.Watchdog;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -20,7 +18,6 @@ import org.graalvm.polyglot.io.ByteSequence;
  * so the module is parsed once and the machine code Truffle compiles for it is reused by every later instance.
  */
 final class SharedEngineModule implements AutoCloseable {
-    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
     private final String name;
     private final Engine engine;
     private final Source source;
@@ -58,35 +55,9 @@ final class SharedEngineModule implements AutoCloseable {
         return perContext.apply(contextOptions.apply(Context.newBuilder("wasm").engine(engine))).build();
     }
 
-    /**
-     * A guard that interrupts {@code context} when a call in it overruns the time limit. Truffle polls for the
-     * interrupt at safepoints in the guest's loops and calls, compiled or not, and the context stays usable; one
-     * that does not stop within {@link #INTERRUPT_WAIT} is cancelled (closed) instead, and its instance is spent.
-     */
-    Watchdog.Guard guard(String what, Context context) {
-        Watchdog.Guard[] guard = new Watchdog.Guard[1];
-        guard[0] = Watchdog.guard(what, timeout, () -> {
-            try {
-                context.interrupt(INTERRUPT_WAIT);
-            } catch (TimeoutException e) {
-                // interrupt() can return late, after the call ended: cancel only a call that is still running.
-                if (guard[0].stopping()) {
-                    context.close(true);
-                }
-            }
-        });
-        return guard[0];
-    }
-
-    /** Whether {@code e} is the end of a call that {@code guard} stopped; then it is a timeout, not a trap. */
-    static RuntimeException stoppedOrTrap(PolyglotException e, Watchdog.Guard guard, String what, String detail) {
-        if (e.isInterrupted() || e.isCancelled()) {
-            RuntimeException timeout = guard.takeTimeout();
-            if (timeout != null) {
-                return timeout;
-            }
-        }
-        return Traps.translate(e, what, detail);
+    /** The time limit of the calls in {@code context}: see {@link ContextGuard}. */
+    ContextGuard guard(String what, Context context) {
+        return new ContextGuard(what, timeout, context);
     }
 
     /** Instantiates the module in {@code context} (the engine's cached parse) and returns its exports. */

@@ -7,7 +7,6 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Instance;
 import dev.nebula.runtime.Module;
 import dev.nebula.runtime.cli.CliProtocol;
-import dev.nebula.runtime.cli.Watchdog;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
 import java.io.ByteArrayOutputStream;
@@ -106,13 +105,13 @@ final class WasiDeployment implements Deployment {
         @Override
         public long run() {
             int exitCode = 0;
-            Watchdog.Guard guard = module.guard("the run " + describe() + " on GraalWasm", context);
+            ContextGuard guard = module.guard("the run " + describe() + " on GraalWasm", context);
             guard.arm();
             try {
                 entryPoint.executeVoid();
             } catch (PolyglotException e) {
                 if (!e.isExit()) {
-                    throw SharedEngineModule.stoppedOrTrap(e, guard, describe(), stderrNote());
+                    throw guard.stoppedOrTrap(e, describe(), stderrNote());
                 }
                 exitCode = e.getExitStatus();
             } finally {
