@@ -9,7 +9,7 @@ Reference.java cannot pass by agreeing with itself. CI regenerates it and compar
 - fact: the exact product mod 2^64, stopping once it is 0 (it stays 0);
 - prime: a sieve of Eratosthenes (the reference does trial division);
 - exp: the same IEEE 754 double operations as the definition (Python floats are correctly rounded doubles).
-Inputs: each range's ends, the wrap-around points, the S, M, L inputs of dev.nebula.function.Function, and every
+Inputs: each range's ends, the wrap-around points, the S, M, L inputs of dev.nebula.function.CatalogFunction, and every
 input RuntimeMatrixTest runs (the tests fail, naming this script, when one of those is missing here).
 """
 import struct

@@ -13,4 +13,4 @@ source scripts/jdk.sh
 if [[ ! -f target/benchmarks.jar ]]; then
   mvn -B -q package -DskipTests
 fi
-exec "$JAVA_HOME/bin/java" -cp target/benchmarks.jar dev.nebula.serve.LoadMatrix --jar target/benchmarks.jar "$@"
+exec "$JAVA_HOME/bin/java" -cp target/benchmarks.jar dev.nebula.load.LoadMatrix --jar target/benchmarks.jar "$@"

@@ -47,7 +47,7 @@ jmh() { # jmh <json> <args...>
 }
 
 echo "== (a) docker cold start: fn=fib n=3500 (S)"
-jmh "$OUT/docker.json" ColdStartWarmHost -p runtime=docker -p fn=fib -p n=S -prof dev.nebula.bench.CpuProfiler -wi 3 -i "$RUNS"
+jmh "$OUT/docker.json" ColdStartWarmHost -p runtime=docker -p fn=fib -p n=S -prof dev.nebula.measure.CpuProfiler -wi 3 -i "$RUNS"
 IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^nebula-cli-scratch:' | head -1)
 DOCKER_MS=$(busy_ms_per_run "$RUNS" docker run --rm --network none "$IMAGE" fib 3500)
 printf 'cpu.machine (JMH, docker-java):       %8.1f ms per cold start (%s ticks)\n' \
@@ -67,7 +67,7 @@ if command -v perf >/dev/null; then
 fi
 
 echo "== (b) process cold start: fn=fib n=3500 (S)"
-jmh "$OUT/process.json" ColdStartWarmHost -p runtime=process -p fn=fib -p n=S -prof dev.nebula.bench.CpuProfiler -wi 3 -i $((RUNS * 5))
+jmh "$OUT/process.json" ColdStartWarmHost -p runtime=process -p fn=fib -p n=S -prof dev.nebula.measure.CpuProfiler -wi 3 -i $((RUNS * 5))
 PROCESS_MS=$(busy_ms_per_run $((RUNS * 5)) "$BINARY" fib 3500)
 TIMEFORMAT='%U %S'
 RUSAGE=$( { time (for _ in $(seq $((RUNS * 5))); do "$BINARY" fib 3500 >/dev/null; done) ; } 2>&1 )
@@ -78,7 +78,7 @@ printf '/proc/stat around %d runs (bash):    %8.3f ms per run\n' $((RUNS * 5)) "
 printf 'bash rusage (user+sys of the loop):   %8.3f ms per run\n' "$(calc "($(echo "$RUSAGE" | tr ' ' '+')) * 1000 / ($RUNS * 5)")"
 
 echo "== (c) docker memory per live container"
-java $JAVA_OPTS -jar "$JAR" Density -p runtime=docker -p instances=low -prof dev.nebula.bench.DensityProfiler -f 1 -wi 1 -i 15 \
+java $JAVA_OPTS -jar "$JAR" Density -p runtime=docker -p instances=low -prof dev.nebula.measure.DensityProfiler -f 1 -wi 1 -i 15 \
     -jvmArgsAppend --enable-native-access=ALL-UNNAMED -rf json -rff "$OUT/density.json" >"$OUT/density.log" 2>&1 & DENSITY=$!
 LIVE=0
 for _ in $(seq 240); do  # until the fork's 4 live containers (K=5) are up and its shots have begun

@@ -1,4 +1,4 @@
-//! The Rust side of the catalog: ids, ranges, dispatch. The Java catalog (dev.nebula.function.Function)
+//! The Rust side of the catalog: ids, ranges, dispatch. The Java catalog (dev.nebula.function.CatalogFunction)
 //! is the source of truth; the Java tests check that every artifact agrees with it.
 
 use core::fmt;

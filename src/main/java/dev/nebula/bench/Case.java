@@ -1,11 +1,11 @@
 package dev.nebula.bench;
 
 import dev.nebula.NebulaException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,20 +15,20 @@ import java.util.stream.Stream;
  * the place where every parameter value is validated, by the launchers before JMH starts and by each
  * benchmark's setup again (a run through {@code org.openjdk.jmh.Main} skips the launchers).
  */
-public record Case(Runtime runtime, Function function, long n, Abi abi) {
+public record Case(FunctionHost runtime, CatalogFunction function, long n, Abi abi) {
 
-    /** The {@code abi} parameter's value for "the runtime's own default ABI" (the first of {@link Runtime#abis()}). */
+    /** The {@code abi} parameter's value for "the runtime's own default ABI" (the first of {@link FunctionHost#abis()}). */
     public static final String DEFAULT_ABI = "default";
 
     /** Parses and validates the parameters; each bad value is an exception whose message lists the valid ones. */
     public static Case of(String runtimeId, String functionId, String n, String abiId) {
-        Runtime runtime = Runtimes.byId(runtimeId);
-        Function function = Function.byId(functionId);
+        FunctionHost runtime = Runtimes.byId(runtimeId);
+        CatalogFunction function = CatalogFunction.byId(functionId);
         return new Case(runtime, function, function.input(n), abiOf(runtime, abiId));
     }
 
     /** The ABI an {@code abi} parameter value names for this runtime; one it cannot deploy lists those it can. */
-    public static Abi abiOf(Runtime runtime, String abiId) {
+    public static Abi abiOf(FunctionHost runtime, String abiId) {
         List<String> valid = validAbis(runtime);
         if (abiId.strip().equals(DEFAULT_ABI)) {
             return runtime.abis().iterator().next();
@@ -41,7 +41,7 @@ public record Case(Runtime runtime, Function function, long n, Abi abi) {
         return abi;
     }
 
-    private static List<String> validAbis(Runtime runtime) {
+    private static List<String> validAbis(FunctionHost runtime) {
         Stream<String> defaultAbi = Stream.of(DEFAULT_ABI + " (= " + runtime.abis().iterator().next() + ")");
         return Stream.concat(defaultAbi, runtime.abis().stream().map(Abi::id)).toList();
     }
@@ -54,7 +54,7 @@ public record Case(Runtime runtime, Function function, long n, Abi abi) {
     /** Deploys the project's own module for this case's ABI: what a FaaS host does before any request. */
     public Deployment deploy() {
         runtime.requireAvailable();
-        return runtime.deploy(Module.bundled(abi));
+        return runtime.deploy(FunctionArtifact.bundled(abi));
     }
 
     /** Fails, naming both answers, unless {@code answer} is the reference: a wrong answer is never reported as a time. */

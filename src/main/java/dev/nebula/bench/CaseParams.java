@@ -1,5 +1,6 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.Suite;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -7,7 +8,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The parameters every benchmark case shares, {@code runtime} and {@code abi}, with every runtime as the default; each
  * benchmark adds its own {@code fn} and {@code n}. JMH needs the defaults as literals; {@code ParamDefaultsTest} fails
- * when they drift from {@link dev.nebula.runtime.Runtimes#ids()} and {@link dev.nebula.function.Function#ids()}, so the
+ * when they drift from {@link dev.nebula.runtime.Runtimes#ids()} and {@link dev.nebula.function.CatalogFunction#ids()}, so the
  * registry and the catalog stay the single sources of truth.
  *
  * <p>{@code abi} defaults to {@value Case#DEFAULT_ABI}, each runtime's own first ABI, rather than to a list: JMH

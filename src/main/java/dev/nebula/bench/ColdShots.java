@@ -1,6 +1,8 @@
 package dev.nebula.bench;
 
-import dev.nebula.function.Function;
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.measure.PhaseTotals;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.Phases;
 import org.openjdk.jmh.annotations.Level;
@@ -13,13 +15,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * it in its own trial setup (which takes this state as an argument, so JMH creates it first and tears it down
  * after). Every shot's answer is compared with the Java reference (one comparison of two longs inside the shot),
  * and a wrong one fails the iteration at its end, so it is never reported; every shot's phases are summed for
- * {@link NebulaProfiler}.
+ * {@link PhaseProfiler}.
  */
 @State(Scope.Thread)
 public class ColdShots {
     private Case target;
     private Deployment deployment;
-    private Function function;
+    private CatalogFunction function;
     private long n;
     private long expected;
     private final Phases phases = Phases.recording();
@@ -34,7 +36,7 @@ public class ColdShots {
         this.n = target.n();
         this.expected = target.expected();
         this.deployment = target.deploy();
-        NebulaProfiler.register(totals);
+        PhaseProfiler.register(totals);
     }
 
     /** One cold request: start a fresh instance, invoke it once, close it, recording the phases. */

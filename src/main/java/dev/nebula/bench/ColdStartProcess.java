@@ -1,5 +1,6 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.ForkFlags;
 import dev.nebula.NebulaException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,13 +130,13 @@ public class ColdStartProcess {
     }
 
     /** Matches this benchmark's JMH name. */
-    static final String INCLUDE = "\\." + ColdStartProcess.class.getSimpleName() + "\\.";
+    public static final String INCLUDE = "\\." + ColdStartProcess.class.getSimpleName() + "\\.";
 
     /**
      * The suite's runs of this benchmark, over {@code runtimes} (the planned ones that run in a JVM): every jdk for
      * the runtimes that can use an AOT cache, {@code plain} alone for the others, as JMH runs the cartesian product.
      */
-    static List<Options> suitePasses(Supplier<ChainedOptionsBuilder> base, List<String> runtimes) {
+    public static List<Options> suitePasses(Supplier<ChainedOptionsBuilder> base, List<String> runtimes) {
         List<String> cached = runtimes.stream().filter(id -> HostCommand.aotCacheRefusal(id) == null).toList();
         List<String> plainOnly = runtimes.stream().filter(id -> HostCommand.aotCacheRefusal(id) != null).toList();
         List<Options> passes = new ArrayList<>();

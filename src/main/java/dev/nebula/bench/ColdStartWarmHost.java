@@ -1,5 +1,8 @@
 package dev.nebula.bench;
 
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.measure.WarmUp;
+import dev.nebula.run.ForkFlags;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Java reference; a wrong one fails the benchmark at the iteration's end and nothing is reported for it. Each
  * request's {@link dev.nebula.runtime.Phases} (docker: create, start to the function's first instruction, compute,
  * exit, remove; in-JVM runtimes: start, invoke, close; WASI: context, instantiate, run, close) reach the JSON as
- * secondary metrics through {@link NebulaProfiler}.
+ * secondary metrics through {@link PhaseProfiler}.
  *
  * <p>Only fib at n=S by default: a cold start is what a fresh instance costs, and at S every function adds about 1 µs
  * of work to a start that takes from 1 µs to a third of a second, so more functions would cost minutes and tell little;
@@ -78,7 +81,7 @@ public class ColdStartWarmHost {
             WarmUp.Outcome settled = WarmUp.untilSettled(shots::fire, SETTLE_MIN_REQUESTS);
             shots.checkShots();
             shots.forgetSetupShots();
-            NebulaProfiler.record(settled);
+            PhaseProfiler.record(settled);
             WarmUp.reportCapped(settled, shots);
         }
     }

@@ -1,9 +1,13 @@
 package dev.nebula.bench;
 
+import dev.nebula.measure.DensityAccount;
+import dev.nebula.measure.DensityProfiler;
+import dev.nebula.measure.MemoryProbes;
+import dev.nebula.run.ForkFlags;
 import dev.nebula.InvalidInputException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +71,10 @@ public class Density {
 
         Case target;
         Deployment deployment;
-        Function function;
+        CatalogFunction function;
         long input;
-        final List<Instance> live = new ArrayList<>();
-        Instance kth;
+        final List<FunctionInstance> live = new ArrayList<>();
+        FunctionInstance kth;
 
         @Setup(Level.Trial)
         public void startKMinusOne() {
@@ -82,7 +86,7 @@ public class Density {
             deployment = target.deploy();
             MemoryReading before = MemoryReading.take(footprint);
             for (int i = 1; i < k; i++) {
-                Instance instance = deployment.start();
+                FunctionInstance instance = deployment.start();
                 live.add(instance);
                 target.verify(instance.invoke(function, input), "live instance " + i + " of " + (k - 1));
             }
@@ -92,7 +96,7 @@ public class Density {
         @TearDown(Level.Iteration)
         public void checkAndCloseKth() {
             if (kth != null) {
-                try (Instance started = kth) {
+                try (FunctionInstance started = kth) {
                     target.verify(started.invoke(function, input), "the K-th instance");
                 } finally {
                     kth = null;
@@ -103,7 +107,7 @@ public class Density {
         @TearDown(Level.Trial)
         public void closeAll() {
             try (Deployment deployed = deployment) {
-                live.forEach(Instance::close);
+                live.forEach(FunctionInstance::close);
                 live.clear();
             }
         }
@@ -111,7 +115,7 @@ public class Density {
 
     /** The K-th start: a fresh instance while K − 1 are live (closed after the shot). */
     @Benchmark
-    public Instance startKth(LiveInstances state) {
+    public FunctionInstance startKth(LiveInstances state) {
         return state.kth = state.deployment.start();
     }
 

@@ -1,13 +1,14 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.ForkFlags;
 import dev.nebula.NebulaException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Deploy: the time a FaaS host spends making a module ready for requests, a fresh deployment each shot, in a host
- * that is already running. What one shot is, per runtime ({@link Runtime#deploy}, each with its own checks):
+ * that is already running. What one shot is, per runtime ({@link FunctionHost#deploy}, each with its own checks):
  * <ul>
  * <li>{@code chicory-interp}: parse and validate the module; {@code chicory-compiler}: that plus compiling every
  *     function to JVM bytecode and loading the classes; {@code graalwasm}: a new polyglot engine, the parse; and
@@ -63,8 +64,8 @@ public class DeployModule {
         @Param({Case.DEFAULT_ABI})
         public String abi;
 
-        Runtime host;
-        Module module;
+        FunctionHost host;
+        FunctionArtifact module;
         /** The request each fresh deployment must answer right: fib at size S. */
         private Case check;
         Deployment deployed;
@@ -73,9 +74,9 @@ public class DeployModule {
         public void prepare() {
             host = Runtimes.byId(runtime);
             Abi resolved = Case.abiOf(host, abi);
-            check = new Case(host, Function.FIB, Function.FIB.input(Size.S), resolved);
+            check = new Case(host, CatalogFunction.FIB, CatalogFunction.FIB.input(Size.S), resolved);
             host.requireAvailable();
-            module = Module.bundled(resolved);
+            module = FunctionArtifact.bundled(resolved);
             deployed = host.deploy(module); // unmeasured: builds a missing image, sweeps old containers, fails early
             verifyAndClose();
         }

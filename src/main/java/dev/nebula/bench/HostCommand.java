@@ -1,5 +1,7 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.AotCacheTraining;
+import dev.nebula.run.ForkFlags;
 import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
@@ -68,7 +70,7 @@ public final class HostCommand {
     }
 
     /** The training run the build makes: the same host and request, writing the AOT cache when it exits (JEP 514). */
-    static List<String> training(String runtimeId, String fn, String n) {
+    public static List<String> training(String runtimeId, String fn, String n) {
         refuseAotCache(runtimeId);
         List<String> command = jvm(runtimeId);
         command.add("-XX:AOTCacheOutput=" + aotCache(runtimeId));
@@ -76,7 +78,7 @@ public final class HostCommand {
     }
 
     /** Where the build writes {@code runtimeId}'s AOT cache. */
-    static Path aotCache(String runtimeId) {
+    public static Path aotCache(String runtimeId) {
         return Path.of(BuildInfo.AOT_CACHE_DIR, runtimeId + ".aot");
     }
 

@@ -1,8 +1,11 @@
 package dev.nebula.bench;
 
-import dev.nebula.function.Function;
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.measure.WarmUp;
+import dev.nebula.run.ForkFlags;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,8 +60,8 @@ public class SteadyState {
 
         Case target;
         Deployment deployment;
-        Instance instance;
-        Function function;
+        FunctionInstance instance;
+        CatalogFunction function;
         long input;
         long answer;
 
@@ -72,7 +75,7 @@ public class SteadyState {
             target.verify(instance.invoke(function, input), "warm invoke");
             WarmUp.Outcome warmUp = WarmUp.untilSettled(() -> instance.invoke(function, input));
             target.verify(warmUp.lastAnswer(), "warm invoke");
-            NebulaProfiler.record(warmUp);
+            PhaseProfiler.record(warmUp);
             WarmUp.reportCapped(warmUp, target);
         }
 

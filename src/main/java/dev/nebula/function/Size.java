@@ -2,7 +2,7 @@ package dev.nebula.function;
 
 /**
  * Size labels for n, so sizes compare across functions: each function maps them to the input
- * on which the plain Java reference takes about this long (see {@link Function#input(Size)}).
+ * on which the plain Java reference takes about this long (see {@link CatalogFunction#input(Size)}).
  */
 public enum Size {
     S("~1 µs"),

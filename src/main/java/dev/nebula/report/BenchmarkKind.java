@@ -1,5 +1,6 @@
 package dev.nebula.report;
 
+import dev.nebula.results.Measurement;
 import java.util.List;
 
 /**

@@ -90,7 +90,7 @@ final class HtmlPage {
         return this;
     }
 
-    /** Charts side by side, each an inline SVG with its caption. */
+    /** PngCharts side by side, each an inline SVG with its caption. */
     HtmlPage charts(List<String> svgs, List<String> captions) {
         body.append("<div class=\"charts\">\n");
         for (int i = 0; i < svgs.size(); i++) {

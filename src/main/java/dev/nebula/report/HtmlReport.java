@@ -1,7 +1,11 @@
 package dev.nebula.report;
 
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
+import dev.nebula.results.ResultsCheck;
+import dev.nebula.results.RunInfo;
 import dev.nebula.NebulaException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.report.HtmlPage.Cell;
 import dev.nebula.report.SvgCharts.Whisker;
 import java.util.ArrayList;
@@ -289,7 +293,7 @@ final class HtmlReport {
     /** The n a case ran with, as a number: S/M/L resolved through the function catalog. NaN when unknown. */
     static double numericN(Measurement m) {
         try {
-            return Function.byId(m.fn()).input(m.n());
+            return CatalogFunction.byId(m.fn()).input(m.n());
         } catch (NebulaException | IllegalArgumentException e) {
             return Double.NaN;
         }

@@ -1,8 +1,14 @@
 package dev.nebula.report;
 
+import dev.nebula.results.JmhResults;
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
+import dev.nebula.results.ResultFiles;
+import dev.nebula.results.ResultsCheck;
+import dev.nebula.results.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nebula.NebulaException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +26,7 @@ import java.util.function.Predicate;
 /**
  * Turns one JMH result file (and its sidecar) into what people read, written beside it: {@code <stamp>.md}
  * (tables, with what each number means), {@code <stamp>.csv} (every metric of every case), the charts of
- * {@link Charts} and the page {@code <stamp>.html} ({@link HtmlReport}). Usage: {@code Report FILE.json}, or
+ * {@link PngCharts} and the page {@code <stamp>.html} ({@link HtmlReport}). Usage: {@code Report FILE.json}, or
  * {@code Report --compare A.json B.json ...} ({@link RunComparison}).
  *
  * <p>Ratios to {@code java} are only ever taken within the one file: both numbers come from the same run on the
@@ -89,7 +95,7 @@ public final class Report {
         Path csv = ResultFiles.beside(json, ".csv");
         Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
         written.add(csv);
-        written.addAll(new Charts(report).write(json));
+        written.addAll(new PngCharts(report).write(json));
         Path html = ResultFiles.beside(json, ".html");
         Files.writeString(html, new HtmlReport(report, run, problems(json)).html(), StandardCharsets.UTF_8);
         written.add(html);
@@ -104,7 +110,7 @@ public final class Report {
         return ResultsCheck.check(json);
     }
 
-    // ---- selections shared with Charts ----
+    // ---- selections shared with PngCharts ----
 
     List<Measurement> of(String benchmarkClass, Predicate<Measurement> filter) {
         return results.stream().filter(m -> m.benchmarkClass().equals(benchmarkClass)).filter(filter).toList();
@@ -139,7 +145,7 @@ public final class Report {
      * over the iterations otherwise. Timings are heavy-tailed (a GC pause, a noisy neighbour), so the report compares
      * medians, never means.
      */
-    static double micros(Metric metric) {
+    public static double micros(Metric metric) {
         return Numbers.micros(metric.median(), metric.unit());
     }
 
@@ -162,12 +168,12 @@ public final class Report {
     static final double FORK_SPREAD_LIMIT = 0.2;
 
     /** Whether the case's forks disagree by more than {@link #FORK_SPREAD_LIMIT}. */
-    static boolean forksDisagree(Measurement m) {
+    public static boolean forksDisagree(Measurement m) {
         return m.primary().forkSpread() > FORK_SPREAD_LIMIT;
     }
 
     /** A time cell: the median, then p90 and p99 where JMH wrote percentiles, and § when the forks disagree. */
-    static String distribution(Measurement m) {
+    public static String distribution(Measurement m) {
         Metric metric = m.primary();
         String cell = Numbers.time(micros(metric));
         double p90 = metric.percentile(90.0);
@@ -281,16 +287,16 @@ public final class Report {
         }
     }
 
-    /** Whether the case was measured before its warm-up settled (see {@code dev.nebula.bench.WarmUp}). */
+    /** Whether the case was measured before its warm-up settled (see {@code dev.nebula.measure.WarmUp}). */
     static boolean capped(Measurement m) {
         Metric capped = m.secondary().get("warmup.capped");
         return capped != null && capped.score() > 0;
     }
 
-    /** Whether a size label could not reach its target time for this function (see {@link Function#reachesTarget}). */
+    /** Whether a size label could not reach its target time for this function (see {@link CatalogFunction#reachesTarget}). */
     static boolean belowTarget(String fn, String n) {
         try {
-            return !Function.byId(fn).reachesTarget(Size.valueOf(n.strip().toUpperCase(java.util.Locale.ROOT)));
+            return !CatalogFunction.byId(fn).reachesTarget(Size.valueOf(n.strip().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException | NebulaException e) {
             return false; // a number rather than a label, or an id this build does not know
         }
@@ -359,7 +365,7 @@ public final class Report {
     }
 
     private void phaseTable(StringBuilder md) {
-        List<Measurement> withPhases = Charts.phaseCase(this);
+        List<Measurement> withPhases = PngCharts.phaseCase(this);
         if (withPhases.isEmpty()) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.nebula.report;
 
+import dev.nebula.results.Measurement;
+import dev.nebula.results.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nebula.report.HtmlPage.Cell;
 import java.util.ArrayList;

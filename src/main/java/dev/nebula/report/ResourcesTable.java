@@ -1,5 +1,7 @@
 package dev.nebula.report;
 
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

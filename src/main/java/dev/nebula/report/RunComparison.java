@@ -1,5 +1,8 @@
 package dev.nebula.report;
 
+import dev.nebula.results.JmhResults;
+import dev.nebula.results.Measurement;
+import dev.nebula.results.RunInfo;
 import dev.nebula.NebulaException;
 import dev.nebula.report.HtmlPage.Cell;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.nebula.report;
 
+import dev.nebula.results.Measurement;
+import dev.nebula.results.RunInfo;
 import dev.nebula.report.HtmlPage.Cell;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.nebula.runtime;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 
 /** A deployed module: compiled and cached, ready to start instances. Closing it frees what deploy built. */
 public interface Deployment extends AutoCloseable {
@@ -20,16 +20,16 @@ public interface Deployment extends AutoCloseable {
     String RUN = "run";
 
     /** Starts a fresh, independent instance: the cold start. */
-    Instance start();
+    FunctionInstance start();
 
     /**
      * One cold request: start a fresh instance, invoke it once, close it. Runtimes whose cold shape is
      * different (a container or process that runs once and exits) override this. Records its phases
      * into {@code phases}, which must add up to the whole.
      */
-    default long coldInvoke(Function function, long n, Phases phases) {
+    default long coldInvoke(CatalogFunction function, long n, Phases phases) {
         phases.begin();
-        Instance instance = start();
+        FunctionInstance instance = start();
         try {
             phases.mark(START);
             long result = instance.invoke(function, n);

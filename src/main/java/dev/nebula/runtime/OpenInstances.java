@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * runtimes whose instances hold something outside the JVM (a process, a container). An instance reports its own
  * close with {@link #closed}.
  */
-public final class OpenInstances<I extends Instance> {
+public final class OpenInstances<I extends FunctionInstance> {
     private final Set<I> open = ConcurrentHashMap.newKeySet();
 
     /** Remembers a started instance and returns it. */

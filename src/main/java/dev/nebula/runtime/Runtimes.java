@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /** The registry: runtime id to runtime. Adding a runtime is one line here. */
 public final class Runtimes {
-    private static final Map<String, Supplier<Runtime>> BY_ID = new LinkedHashMap<>();
+    private static final Map<String, Supplier<FunctionHost>> BY_ID = new LinkedHashMap<>();
 
     static {
         register(JavaRuntime.ID, JavaRuntime::new);
@@ -30,13 +30,13 @@ public final class Runtimes {
 
     private Runtimes() {}
 
-    private static void register(String id, Supplier<Runtime> factory) {
+    private static void register(String id, Supplier<FunctionHost> factory) {
         BY_ID.put(id, factory);
     }
 
     /** The runtime with this id; an unknown id is an error that lists the valid ones. */
-    public static Runtime byId(String id) {
-        Supplier<Runtime> factory = BY_ID.get(id.strip());
+    public static FunctionHost byId(String id) {
+        Supplier<FunctionHost> factory = BY_ID.get(id.strip());
         if (factory == null) {
             throw new UnknownIdException("runtime", id, ids());
         }

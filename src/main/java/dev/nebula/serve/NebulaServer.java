@@ -7,10 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,9 +61,9 @@ public final class NebulaServer implements AutoCloseable {
     private final AtomicInteger exchangesInFlight = new AtomicInteger();
     private volatile boolean closing;
 
-    private record ReferenceKey(Function function, long n) {}
+    private record ReferenceKey(CatalogFunction function, long n) {}
 
-    private NebulaServer(ServeOptions options, Map<String, Supplier<Runtime>> runtimes) throws IOException {
+    private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
         this.options = options;
         runtimes.forEach((id, factory) -> hosts.put(id, new RuntimeHost(factory.get(), options, invocations)));
         try (InputStream in = NebulaServer.class.getResourceAsStream("index.html")) {
@@ -79,7 +79,7 @@ public final class NebulaServer implements AutoCloseable {
 
     /** Starts a server for every registered runtime; deploys those {@code options} names first. */
     public static NebulaServer start(ServeOptions options) throws IOException {
-        Map<String, Supplier<Runtime>> runtimes = new LinkedHashMap<>();
+        Map<String, Supplier<FunctionHost>> runtimes = new LinkedHashMap<>();
         for (String id : Runtimes.ids()) {
             runtimes.put(id, () -> Runtimes.byId(id));
         }
@@ -87,7 +87,7 @@ public final class NebulaServer implements AutoCloseable {
     }
 
     /** Starts a server for these runtimes (tests bring their own). */
-    static NebulaServer start(ServeOptions options, Map<String, Supplier<Runtime>> runtimes) throws IOException {
+    public static NebulaServer start(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
         for (String id : options.deployAtStart()) {
             if (!runtimes.containsKey(id.strip())) {
                 throw new UnknownIdException("runtime", id, runtimes.keySet());
@@ -272,11 +272,11 @@ public final class NebulaServer implements AutoCloseable {
             sendError(exchange, 400, "bad-input", e.getMessage(), valid("runtimes", hosts.keySet()));
             return;
         }
-        Function function;
+        CatalogFunction function;
         try {
-            function = Function.byId(decode(parts[1]));
+            function = CatalogFunction.byId(decode(parts[1]));
         } catch (UnknownIdException e) {
-            sendError(exchange, 400, "bad-input", e.getMessage(), valid("functions", Function.ids()));
+            sendError(exchange, 400, "bad-input", e.getMessage(), valid("functions", CatalogFunction.ids()));
             return;
         }
         long n;
@@ -342,7 +342,7 @@ public final class NebulaServer implements AutoCloseable {
     }
 
     /** The Java reference for (fn, n), remembered: a load test asks for the same one again and again. */
-    private long reference(Function function, long n) {
+    private long reference(CatalogFunction function, long n) {
         ReferenceKey key = new ReferenceKey(function, n);
         Long known = references.get(key);
         if (known != null) {
@@ -396,7 +396,7 @@ public final class NebulaServer implements AutoCloseable {
     private static byte[] functionsJson() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("functions");
-        for (Function function : Function.values()) {
+        for (CatalogFunction function : CatalogFunction.values()) {
             ObjectNode entry = list.addObject();
             entry.put("id", function.id());
             entry.put("export", function.exportName());

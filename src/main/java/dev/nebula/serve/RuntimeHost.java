@@ -1,12 +1,12 @@
 package dev.nebula.serve;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,22 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never holds more than {@code maxConcurrent} instances.
  */
 final class RuntimeHost implements AutoCloseable {
-    private final Runtime runtime;
+    private final FunctionHost runtime;
     private final Abi abi;
     private final ServeOptions options;
     private final ExecutorService executor;
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
     private final Object deployLock = new Object();
-    private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
+    private final Deque<FunctionInstance> idle = new ConcurrentLinkedDeque<>();
     /** Every instance started and not yet closed, idle or in use: shutdown closes them all. */
-    private final Set<Instance> live = ConcurrentHashMap.newKeySet();
+    private final Set<FunctionInstance> live = ConcurrentHashMap.newKeySet();
     private volatile Deployment deployment;
     private volatile boolean closing;
     /** Set before close() looks for live instances: an instance started after that is closed by its own request. */
     private volatile boolean closed;
 
-    RuntimeHost(Runtime runtime, ServeOptions options, ExecutorService executor) {
+    RuntimeHost(FunctionHost runtime, ServeOptions options, ExecutorService executor) {
         this.runtime = runtime;
         // The runtime's default ABI, as the benchmarks use it: the first of abis().
         this.abi = runtime.abis().iterator().next();
@@ -55,7 +55,7 @@ final class RuntimeHost implements AutoCloseable {
         this.slots = new Semaphore(options.maxConcurrent(), true);
     }
 
-    Runtime runtime() {
+    FunctionHost runtime() {
         return runtime;
     }
 
@@ -83,7 +83,7 @@ final class RuntimeHost implements AutoCloseable {
             }
             if (deployment == null) {
                 runtime.requireAvailable();
-                deployment = runtime.deploy(Module.bundled(abi));
+                deployment = runtime.deploy(FunctionArtifact.bundled(abi));
             }
             return deployment;
         }
@@ -93,7 +93,7 @@ final class RuntimeHost implements AutoCloseable {
      * Runs one request: waits for a slot (bounded), then runs it on a thread of its own so that the answer can time
      * out. A timed-out invocation keeps its slot until it really ends, so it still counts against the limit.
      */
-    Invocation invoke(Function function, long n, StartMode start) throws Exception {
+    Invocation invoke(CatalogFunction function, long n, StartMode start) throws Exception {
         long received = System.nanoTime();
         admit();
         long admitted = System.nanoTime();
@@ -140,7 +140,7 @@ final class RuntimeHost implements AutoCloseable {
         }
     }
 
-    private Invocation run(Function function, long n, StartMode start, long queueNanos) {
+    private Invocation run(CatalogFunction function, long n, StartMode start, long queueNanos) {
         long begun = System.nanoTime();
         boolean wasDeployed = deployed();
         Deployment deployment = deployment();
@@ -152,7 +152,7 @@ final class RuntimeHost implements AutoCloseable {
         if (start == StartMode.COLD) {
             bits = deployment.coldInvoke(function, n, phases);
         } else {
-            Instance instance = idle.pollFirst();
+            FunctionInstance instance = idle.pollFirst();
             freshInstance = instance == null;
             phases.begin();
             if (freshInstance) {
@@ -186,7 +186,7 @@ final class RuntimeHost implements AutoCloseable {
         return new Invocation(bits, timings, phases.totalNanos(), queueNanos, deployNanos, freshInstance);
     }
 
-    private void retire(Instance instance) {
+    private void retire(FunctionInstance instance) {
         if (live.remove(instance)) {
             instance.close();
         }
@@ -214,7 +214,7 @@ final class RuntimeHost implements AutoCloseable {
         closed = true;
         RuntimeException first = null;
         idle.clear();
-        for (Instance instance : List.copyOf(live)) {
+        for (FunctionInstance instance : List.copyOf(live)) {
             try {
                 retire(instance);
             } catch (RuntimeException e) {

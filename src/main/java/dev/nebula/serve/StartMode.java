@@ -4,7 +4,7 @@ import dev.nebula.UnknownIdException;
 import java.util.Arrays;
 
 /** How a request gets its instance. */
-enum StartMode {
+public enum StartMode {
     /** A fresh instance for this request alone: {@code Deployment.coldInvoke}, with its phases. */
     COLD("cold"),
     /** An already started instance from the runtime's pool (started now if the pool has none idle). */
@@ -16,7 +16,7 @@ enum StartMode {
         this.id = id;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.InvalidInputException;
 import dev.nebula.NebulaException;
 import dev.nebula.UnknownIdException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Runtimes;
@@ -19,8 +19,8 @@ class CaseTest {
     @Test
     void readsIdsSizeLabelsAndNumbers() {
         Case labelled = Case.of("java", "fib-rec", "M", Case.DEFAULT_ABI);
-        assertEquals(Function.FIB_REC, labelled.function());
-        assertEquals(Function.FIB_REC.input(Size.M), labelled.n());
+        assertEquals(CatalogFunction.FIB_REC, labelled.function());
+        assertEquals(CatalogFunction.FIB_REC.input(Size.M), labelled.n());
         assertEquals(Abi.HANDLER, labelled.abi());
         assertEquals(90, Case.of("java", "fib", "90", "handler").n());
     }
@@ -36,7 +36,7 @@ class CaseTest {
     void anUnknownFunctionListsTheValidOnes() {
         UnknownIdException e = assertThrows(UnknownIdException.class, () -> Case.of("java", "fibonacci", "S", Case.DEFAULT_ABI));
         assertTrue(e.getMessage().contains("'fibonacci'"), e.getMessage());
-        Function.ids().forEach(id -> assertTrue(e.getMessage().contains(id), e.getMessage()));
+        CatalogFunction.ids().forEach(id -> assertTrue(e.getMessage().contains(id), e.getMessage()));
     }
 
     @Test
@@ -48,7 +48,7 @@ class CaseTest {
     @Test
     void anOutOfRangeInputNamesTheRange() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Case.of("java", "fib-rec", "90", Case.DEFAULT_ABI));
-        assertTrue(e.getMessage().contains("n=90") && e.getMessage().contains(Function.FIB_REC.validRange()), e.getMessage());
+        assertTrue(e.getMessage().contains("n=90") && e.getMessage().contains(CatalogFunction.FIB_REC.validRange()), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.nebula.bench;
 
+import dev.nebula.measure.DensityAccount;
+import dev.nebula.measure.DensityProfiler;
+import dev.nebula.measure.MemoryProbes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvalidInputException;
 import dev.nebula.NebulaException;
-import dev.nebula.bench.DensityAccount.Footprint;
+import dev.nebula.measure.DensityAccount.Footprint;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.ForkFlags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,11 @@
 package dev.nebula.bench;
 
+import dev.nebula.run.ForkFlags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Runtimes;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -52,19 +53,19 @@ class ParamDefaultsTest {
         assertEquals(Arrays.stream(HostCommand.Jdk.values()).map(HostCommand.Jdk::id).collect(Collectors.toSet()),
                 defaults(ColdStartProcess.ProcessHost.class, "jdk"));
         for (String fn : defaults(ColdStartProcess.ProcessHost.class, "fn")) {
-            defaults(ColdStartProcess.ProcessHost.class, "n").forEach(n -> Function.byId(fn).input(n));
+            defaults(ColdStartProcess.ProcessHost.class, "n").forEach(n -> CatalogFunction.byId(fn).input(n));
         }
     }
 
     @Test
     void theFunctionsAndSizesAreTheCatalogs() throws Exception {
         assertEquals(Set.of("fib"), defaults(ColdStartWarmHost.ThreadHost.class, "fn"), "cold starts of fib: see its Javadoc");
-        assertEquals(Set.copyOf(Function.ids()), defaults(SteadyState.WarmInstance.class, "fn"));
+        assertEquals(Set.copyOf(CatalogFunction.ids()), defaults(SteadyState.WarmInstance.class, "fn"));
         assertEquals(Set.of("S"), defaults(ColdStartWarmHost.ThreadHost.class, "n"), "cold starts at S: see its Javadoc");
         assertTrue(Set.of("S", "M", "L").containsAll(defaults(SteadyState.WarmInstance.class, "n")));
         for (Class<?> state : CASE_STATES) {
             for (String fn : defaults(state, "fn")) {
-                defaults(state, "n").forEach(n -> Function.byId(fn).input(n));
+                defaults(state, "n").forEach(n -> CatalogFunction.byId(fn).input(n));
             }
         }
         for (Class<?> state : RUNTIME_STATES) {

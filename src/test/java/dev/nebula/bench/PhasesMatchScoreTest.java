@@ -1,5 +1,7 @@
 package dev.nebula.bench;
 
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.measure.WarmUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,16 +48,16 @@ class PhasesMatchScoreTest {
                 .forks(1).warmupIterations(warmupIterations).measurementIterations(1)
                 .warmupTime(TimeValue.milliseconds(500)).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-D" + WarmUp.CAP_PROPERTY + "=0")
-                .addProfiler(NebulaProfiler.class)
+                .addProfiler(PhaseProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .build()).run();
         assertEquals(1, results.size(), "the run produced no result: see its output");
         Result<?> score = results.iterator().next().getPrimaryResult();
         Map<String, Result> secondary = results.iterator().next().getSecondaryResults();
         double phases = secondary.entrySet().stream()
-                .filter(metric -> metric.getKey().startsWith(NebulaProfiler.PHASE_PREFIX))
+                .filter(metric -> metric.getKey().startsWith(PhaseProfiler.PHASE_PREFIX))
                 .mapToDouble(metric -> metric.getValue().getScore()).sum();
-        assertFalse(secondary.keySet().stream().noneMatch(label -> label.startsWith(NebulaProfiler.PHASE_PREFIX)),
+        assertFalse(secondary.keySet().stream().noneMatch(label -> label.startsWith(PhaseProfiler.PHASE_PREFIX)),
                 "no phase metrics: " + secondary.keySet());
         double ratio = phases / score.getScore();
         assertTrue(Math.abs(ratio - 1) <= TOLERANCE, String.format(

@@ -15,37 +15,37 @@ import org.junit.jupiter.api.Test;
 class FunctionTest {
 
     @ParameterizedTest
-    @EnumSource(Function.class)
-    void rejectsInputBelowRangeNamingTheValidRange(Function function) {
+    @EnumSource(CatalogFunction.class)
+    void rejectsInputBelowRangeNamingTheValidRange(CatalogFunction function) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> function.reference(function.minInput() - 1));
         assertTrue(e.getMessage().contains(function.validRange()), e.getMessage());
     }
 
     @ParameterizedTest
-    @EnumSource(Function.class)
-    void rejectsInputAboveRangeNamingTheValidRange(Function function) {
+    @EnumSource(CatalogFunction.class)
+    void rejectsInputAboveRangeNamingTheValidRange(CatalogFunction function) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> function.input(String.valueOf(function.maxInput() + 1)));
         assertTrue(e.getMessage().contains(function.validRange()), e.getMessage());
     }
 
     @Test
     void rejectsNonNumericInputListingWhatIsValid() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Function.FIB.input("ten"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CatalogFunction.FIB.input("ten"));
         assertTrue(e.getMessage().contains("S, M or L"), e.getMessage());
-        assertTrue(e.getMessage().contains(Function.FIB.validRange()), e.getMessage());
+        assertTrue(e.getMessage().contains(CatalogFunction.FIB.validRange()), e.getMessage());
     }
 
     @Test
     void rejectsUnknownIdListingTheValidOnes() {
-        UnknownIdException e = assertThrows(UnknownIdException.class, () -> Function.byId("fibonacci"));
-        for (String id : Function.ids()) {
+        UnknownIdException e = assertThrows(UnknownIdException.class, () -> CatalogFunction.byId("fibonacci"));
+        for (String id : CatalogFunction.ids()) {
             assertTrue(e.getMessage().contains(id), e.getMessage());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Function.class)
-    void sizeLabelsMapToValidGrowingInputs(Function function) {
+    @EnumSource(CatalogFunction.class)
+    void sizeLabelsMapToValidGrowingInputs(CatalogFunction function) {
         long previous = Long.MIN_VALUE;
         for (Size size : Size.values()) {
             long n = function.input(size.name());
@@ -58,18 +58,18 @@ class FunctionTest {
 
     @Test
     void expSaysItsLargeSizesAreCappedAtTheRangeEnd() {
-        assertTrue(Function.EXP.reachesTarget(Size.S));
-        assertFalse(Function.EXP.reachesTarget(Size.L));
-        assertEquals(Function.EXP.maxInput(), Function.EXP.input(Size.L));
-        assertTrue(Function.PRIME.reachesTarget(Size.L));
+        assertTrue(CatalogFunction.EXP.reachesTarget(Size.S));
+        assertFalse(CatalogFunction.EXP.reachesTarget(Size.L));
+        assertEquals(CatalogFunction.EXP.maxInput(), CatalogFunction.EXP.input(Size.L));
+        assertTrue(CatalogFunction.PRIME.reachesTarget(Size.L));
     }
 
     @Test
     void exportNamesAreTheHandlerAbi() {
-        assertEquals("fibonacci", Function.FIB.exportName());
-        assertEquals("fibonacci_recursive", Function.FIB_REC.exportName());
-        assertEquals("exponential", Function.EXP.exportName());
-        assertEquals("factorial", Function.FACT.exportName());
-        assertEquals("prime_number", Function.PRIME.exportName());
+        assertEquals("fibonacci", CatalogFunction.FIB.exportName());
+        assertEquals("fibonacci_recursive", CatalogFunction.FIB_REC.exportName());
+        assertEquals("exponential", CatalogFunction.EXP.exportName());
+        assertEquals("factorial", CatalogFunction.FACT.exportName());
+        assertEquals("prime_number", CatalogFunction.PRIME.exportName());
     }
 }

@@ -24,12 +24,12 @@ public final class KnownAnswers {
         return BITS;
     }
 
-    public static boolean has(Function function, long n) {
+    public static boolean has(CatalogFunction function, long n) {
         return BITS.containsKey(key(function, n));
     }
 
     /** The known 64 result bits of {@code function(n)}; a missing input names the script that adds it. */
-    public static long bits(Function function, long n) {
+    public static long bits(CatalogFunction function, long n) {
         Long bits = BITS.get(key(function, n));
         if (bits == null) {
             throw new IllegalArgumentException("no known answer for " + key(function, n) + " in " + TABLE
@@ -38,7 +38,7 @@ public final class KnownAnswers {
         return bits;
     }
 
-    static String key(Function function, long n) {
+    static String key(CatalogFunction function, long n) {
         return function.id() + " " + n;
     }
 
@@ -53,7 +53,7 @@ public final class KnownAnswers {
                     continue;
                 }
                 String[] fields = line.split("\t");
-                Function function = Function.byId(fields[0]);
+                CatalogFunction function = CatalogFunction.byId(fields[0]);
                 bits.put(key(function, Long.parseLong(fields[1])), Long.parseUnsignedLong(fields[2], 16));
             }
             return Collections.unmodifiableMap(bits);

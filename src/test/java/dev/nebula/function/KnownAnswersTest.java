@@ -18,20 +18,20 @@ class KnownAnswersTest {
     static Stream<Arguments> table() {
         return KnownAnswers.all().entrySet().stream().map(entry -> {
             String[] fnAndN = entry.getKey().split(" ");
-            return Arguments.of(Function.byId(fnAndN[0]), Long.parseLong(fnAndN[1]), entry.getValue());
+            return Arguments.of(CatalogFunction.byId(fnAndN[0]), Long.parseLong(fnAndN[1]), entry.getValue());
         });
     }
 
     @ParameterizedTest(name = "{0}({1})")
     @MethodSource("table")
-    void referenceGivesTheKnownAnswer(Function function, long n, long bits) {
+    void referenceGivesTheKnownAnswer(CatalogFunction function, long n, long bits) {
         assertEquals(function.format(bits), function.format(function.reference(n)));
         assertEquals(bits, function.reference(n), "bit for bit");
     }
 
     @ParameterizedTest
-    @EnumSource(Function.class)
-    void everySizeAndBothEndsOfTheRangeHaveAKnownAnswer(Function function) {
+    @EnumSource(CatalogFunction.class)
+    void everySizeAndBothEndsOfTheRangeHaveAKnownAnswer(CatalogFunction function) {
         for (Size size : Size.values()) {
             assertTrue(KnownAnswers.has(function, function.input(size)), function + " " + size + " = " + function.input(size));
         }

@@ -1,16 +1,16 @@
 package dev.nebula.probe;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.util.Arrays;
 
 /**
  * An independent check of {@code ColdStartWarmHost}: the same cold request (start, invoke once, close) through the
- * public {@link Runtime} API in a plain loop, no JMH, 20,000 requests in one JVM, reporting the median, p90 and p99
+ * public {@link FunctionHost} API in a plain loop, no JMH, 20,000 requests in one JVM, reporting the median, p90 and p99
  * of the last 1,000. If the benchmark's warm host is really warm, its median lands near this one.
  *
  * <p>Run: {@code java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -cp target/benchmarks.jar:target/test-classes
@@ -27,12 +27,12 @@ public final class ColdStartApiProbe {
             System.err.println("usage: ColdStartApiProbe <runtime> <fn> <n>   e.g. java fib S");
             System.exit(2);
         }
-        Runtime runtime = Runtimes.byId(args[0]);
-        Function function = Function.byId(args[1]);
+        FunctionHost runtime = Runtimes.byId(args[0]);
+        CatalogFunction function = CatalogFunction.byId(args[1]);
         long n = function.input(args[2]);
         long expected = function.reference(n);
         long[] nanos = new long[MEASURED];
-        try (Deployment deployment = runtime.deploy(Module.bundled(runtime.abis().iterator().next()))) {
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(runtime.abis().iterator().next()))) {
             for (int i = 0; i < REQUESTS; i++) {
                 long start = System.nanoTime();
                 long answer = deployment.coldInvoke(function, n, Phases.IGNORED);

@@ -1,5 +1,8 @@
 package dev.nebula.report;
 
+import dev.nebula.results.JmhResults;
+import dev.nebula.results.ResultFiles;
+import dev.nebula.results.ResultsCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

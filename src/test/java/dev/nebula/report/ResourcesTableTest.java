@@ -1,14 +1,17 @@
 package dev.nebula.report;
 
+import dev.nebula.results.JmhResults;
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
 import dev.nebula.bench.ColdStartWarmHost;
-import dev.nebula.bench.CpuProfiler;
+import dev.nebula.measure.CpuProfiler;
 import dev.nebula.bench.Density;
-import dev.nebula.bench.DensityProfiler;
+import dev.nebula.measure.DensityProfiler;
 import dev.nebula.bench.SteadyState;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,9 @@
 package dev.nebula.report;
 
+import dev.nebula.results.JmhResults;
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
+import dev.nebula.results.ResultFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.nebula.report;
 
+import dev.nebula.results.ResultFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,12 @@
 package dev.nebula.report;
 
+import dev.nebula.results.ResultFiles;
 import dev.nebula.bench.Case;
 import dev.nebula.bench.ColdStartProcess;
 import dev.nebula.bench.ColdStartWarmHost;
-import dev.nebula.bench.EnvSidecar;
-import dev.nebula.bench.NebulaProfiler;
-import dev.nebula.bench.Plan;
+import dev.nebula.results.EnvSidecar;
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.run.RunPlan;
 import dev.nebula.bench.SteadyState;
 import dev.nebula.BuildInfo;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * fork, tiny iterations; run once per test JVM through JMH's Runner API and shared by the report tests. Its
  * numbers mean nothing; its shape is exactly what a full run writes.
  */
-final class TinyRun {
-    static final List<String> FUNCTIONS = List.of("fib", "fact");
+public final class TinyRun {
+    public static final List<String> FUNCTIONS = List.of("fib", "fact");
     private static Path json;
 
     private TinyRun() {}
@@ -41,7 +42,7 @@ final class TinyRun {
     }
 
     /** A copy of the run's JSON and sidecar in a fresh directory, so a test may change or add files freely. */
-    static synchronized Path copy() {
+    public static synchronized Path copy() {
         try {
             if (json == null) {
                 json = run();
@@ -73,13 +74,13 @@ final class TinyRun {
                     .forks(1).warmupIterations(1).measurementIterations(2)
                     .warmupTime(TimeValue.milliseconds(100)).measurementTime(TimeValue.milliseconds(100))
                     .jvmArgsAppend("-Dnebula.warmup.cap=0")
-                    .addProfiler(NebulaProfiler.class)
+                    .addProfiler(PhaseProfiler.class)
                     .resultFormat(ResultFormatType.JSON).result(results.toString())
                     .build()).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("the tiny JMH run failed", e);
         }
-        Plan plan = new Plan(List.of("java"), true, Map.of(), FUNCTIONS);
+        RunPlan plan = new RunPlan(List.of("java"), true, Map.of(), FUNCTIONS);
         Map<String, List<String>> params = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),
                 "abi", List.of(Case.DEFAULT_ABI));
         Map<String, List<String>> hostParams = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),

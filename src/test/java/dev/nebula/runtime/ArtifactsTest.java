@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.nebula.ModuleException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,27 +26,27 @@ class ArtifactsTest {
             sums = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Abi abi : new Abi[] {Abi.HANDLER, Abi.WASI}) {
-            Module module = Module.bundled(abi);
+            FunctionArtifact module = FunctionArtifact.bundled(abi);
             assertTrue(sums.contains(module.sha256() + "  " + abi.artifactName()), abi + " not in SHA256SUMS:\n" + sums);
         }
     }
 
     @Test
     void handlerModuleImportsNothingAndExportsEveryFunction() {
-        WasmModule module = Parser.parse(Module.bundled(Abi.HANDLER).bytes());
+        WasmModule module = Parser.parse(FunctionArtifact.bundled(Abi.HANDLER).bytes());
         assertEquals(0, module.importSection().importCount(), "the handler ABI imports nothing");
         Set<String> exports = new HashSet<>();
         for (int i = 0; i < module.exportSection().exportCount(); i++) {
             exports.add(module.exportSection().getExport(i).name());
         }
-        for (Function function : Function.values()) {
+        for (CatalogFunction function : CatalogFunction.values()) {
             assertTrue(exports.contains(function.exportName()), "missing export " + function.exportName() + " in " + exports);
         }
     }
 
     @Test
     void wasiModuleIsACommand() {
-        WasmModule module = Parser.parse(Module.bundled(Abi.WASI).bytes());
+        WasmModule module = Parser.parse(FunctionArtifact.bundled(Abi.WASI).bytes());
         boolean hasStart = false;
         for (int i = 0; i < module.exportSection().exportCount(); i++) {
             hasStart |= module.exportSection().getExport(i).name().equals("_start");
@@ -57,7 +57,7 @@ class ArtifactsTest {
     @Test
     void missingModuleFileIsAModuleExceptionNamingThePath() {
         Path missing = Path.of("no-such-dir", "missing.wasm");
-        ModuleException e = assertThrows(ModuleException.class, () -> Module.fromFile(Abi.HANDLER, missing));
+        ModuleException e = assertThrows(ModuleException.class, () -> FunctionArtifact.fromFile(Abi.HANDLER, missing));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.List;
@@ -39,8 +39,8 @@ class InJvmRuntimeContractTest {
         return ids.stream();
     }
 
-    private static Runtime available(String id) {
-        Runtime runtime = Runtimes.byId(id);
+    private static FunctionHost available(String id) {
+        FunctionHost runtime = Runtimes.byId(id);
         runtime.requireAvailable();
         return runtime;
     }
@@ -48,21 +48,21 @@ class InJvmRuntimeContractTest {
     @ParameterizedTest
     @MethodSource("wasmRuntimes")
     void trapIsATrapExceptionAndTheRuntimeStaysUsable(String id) {
-        Runtime runtime = available(id);
-        try (Deployment trapping = runtime.deploy(TestModules.endlessRecursion(Function.FIB_REC));
-             Instance instance = trapping.start()) {
-            assertThrows(TrapException.class, () -> instance.invoke(Function.FIB_REC, 10));
-            assertThrows(TrapException.class, () -> instance.invoke(Function.FIB_REC, 10), "a second trap is a trap too");
+        FunctionHost runtime = available(id);
+        try (Deployment trapping = runtime.deploy(TestModules.endlessRecursion(CatalogFunction.FIB_REC));
+             FunctionInstance instance = trapping.start()) {
+            assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB_REC, 10));
+            assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB_REC, 10), "a second trap is a trap too");
         }
-        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.HANDLER)); Instance instance = deployment.start()) {
-            assertEquals(Function.FIB_REC.reference(20), instance.invoke(Function.FIB_REC, 20));
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.HANDLER)); FunctionInstance instance = deployment.start()) {
+            assertEquals(CatalogFunction.FIB_REC.reference(20), instance.invoke(CatalogFunction.FIB_REC, 20));
         }
     }
 
     @ParameterizedTest
     @MethodSource("wasmRuntimes")
     void corruptModulesAreModuleExceptions(String id) {
-        Runtime runtime = available(id);
+        FunctionHost runtime = available(id);
         for (Abi abi : runtime.abis()) {
             ModuleException notWasm = assertThrows(ModuleException.class, () -> runtime.deploy(TestModules.notWasm(abi)).close());
             assertTrue(notWasm.getMessage().contains("not-wasm.wasm"), "the message names the module: " + notWasm.getMessage());
@@ -73,15 +73,15 @@ class InJvmRuntimeContractTest {
     @ParameterizedTest
     @MethodSource("inJvmRuntimes")
     void instancesAreIndependent(String id) {
-        try (Deployment deployment = available(id).deploy(Module.bundled(Abi.HANDLER))) {
-            Instance first = deployment.start();
-            try (Instance second = deployment.start()) {
-                assertEquals(Function.FIB.reference(50), first.invoke(Function.FIB, 50));
-                assertEquals(Function.FACT.reference(20), second.invoke(Function.FACT, 20));
+        try (Deployment deployment = available(id).deploy(FunctionArtifact.bundled(Abi.HANDLER))) {
+            FunctionInstance first = deployment.start();
+            try (FunctionInstance second = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(50), first.invoke(CatalogFunction.FIB, 50));
+                assertEquals(CatalogFunction.FACT.reference(20), second.invoke(CatalogFunction.FACT, 20));
                 first.close();
-                assertEquals(Function.PRIME.reference(100), second.invoke(Function.PRIME, 100), "closing one instance disturbs no other");
-                try (Instance third = deployment.start()) {
-                    assertEquals(Function.EXP.reference(3), third.invoke(Function.EXP, 3));
+                assertEquals(CatalogFunction.PRIME.reference(100), second.invoke(CatalogFunction.PRIME, 100), "closing one instance disturbs no other");
+                try (FunctionInstance third = deployment.start()) {
+                    assertEquals(CatalogFunction.EXP.reference(3), third.invoke(CatalogFunction.EXP, 3));
                 }
             }
         }
@@ -91,14 +91,14 @@ class InJvmRuntimeContractTest {
     @MethodSource("inJvmRuntimes")
     void tenThousandColdStartsDoNotGrowTheHeap(String id) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (Deployment deployment = available(id).deploy(Module.bundled(Abi.HANDLER))) {
-            long expected = Function.FIB.reference(10);
+        try (Deployment deployment = available(id).deploy(FunctionArtifact.bundled(Abi.HANDLER))) {
+            long expected = CatalogFunction.FIB.reference(10);
             for (int i = 0; i < 100; i++) {
-                deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED); // let caches and compiled code settle first
+                deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.IGNORED); // let caches and compiled code settle first
             }
             long before = usedHeapAfterGc(memory);
             for (int i = 0; i < COLD_STARTS; i++) {
-                assertEquals(expected, deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED));
+                assertEquals(expected, deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.IGNORED));
             }
             long growth = usedHeapAfterGc(memory) - before;
             assertTrue(growth < HEAP_GROWTH_BOUND_BYTES,

@@ -3,7 +3,7 @@ package dev.nebula.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OpenInstancesTest {
 
     /** Counts its closes and reports them, as the process and docker instances do; may fail on close. */
-    private static final class Counted implements Instance {
+    private static final class Counted implements FunctionInstance {
         private final OpenInstances<Counted> owner;
         private final RuntimeException failure;
         final AtomicInteger closes = new AtomicInteger();
@@ -24,7 +24,7 @@ class OpenInstancesTest {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             return 0;
         }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.NebulaException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.java.JavaRuntime;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RunawayFunctionTest {
     private static final String LIMIT = "300ms";
-    private static final Function RUNAWAY = Function.PRIME;
+    private static final CatalogFunction RUNAWAY = CatalogFunction.PRIME;
     private static final long RUNAWAY_N = 1_000_000;
     private String before;
 
@@ -56,18 +56,18 @@ class RunawayFunctionTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wasmRuntimesAndAbis")
     void runawayCallTimesOutThenTheSameInstanceAnswersCorrectly(String id, Abi abi) {
-        Runtime runtime = Runtimes.byId(id);
+        FunctionHost runtime = Runtimes.byId(id);
         runtime.requireAvailable();
-        try (Deployment deployment = runtime.deploy(Module.bundled(abi)); Instance instance = deployment.start()) {
-            assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10));
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(abi)); FunctionInstance instance = deployment.start()) {
+            assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10));
             InvocationTimeoutException timeout = assertThrows(InvocationTimeoutException.class,
                     () -> instance.invoke(RUNAWAY, RUNAWAY_N));
             assertTrue(timeout.getMessage().contains("timed out after 300 ms"), timeout.getMessage());
             assertFalse(Thread.currentThread().isInterrupted(), "the timeout leaves no interrupt behind");
-            assertEquals(Function.FIB_REC.reference(12), instance.invoke(Function.FIB_REC, 12), "the instance stays usable");
+            assertEquals(CatalogFunction.FIB_REC.reference(12), instance.invoke(CatalogFunction.FIB_REC, 12), "the instance stays usable");
             assertThrows(InvocationTimeoutException.class, () -> instance.invoke(RUNAWAY, RUNAWAY_N), "and is stopped again");
-            try (Instance fresh = deployment.start()) {
-                assertEquals(Function.FIB.reference(90), fresh.invoke(Function.FIB, 90), "the deployment stays usable");
+            try (FunctionInstance fresh = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(90), fresh.invoke(CatalogFunction.FIB, 90), "the deployment stays usable");
             }
             Phases phases = Phases.recording();
             assertThrows(InvocationTimeoutException.class, () -> deployment.coldInvoke(RUNAWAY, RUNAWAY_N, phases),

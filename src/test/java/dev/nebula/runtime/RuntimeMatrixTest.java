@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvalidInputException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.KnownAnswers;
 import dev.nebula.function.Size;
 import java.util.ArrayList;
@@ -32,9 +32,9 @@ class RuntimeMatrixTest {
 
     /** Deployed once and warm instances started once per (runtime, ABI), as a FaaS host would; closed at the end. */
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
-    private final Map<String, Instance> warmInstances = new LinkedHashMap<>();
+    private final Map<String, FunctionInstance> warmInstances = new LinkedHashMap<>();
 
-    static long[] edgeInputs(Function function) {
+    static long[] edgeInputs(CatalogFunction function) {
         long[] edges = switch (function) {
             case FIB -> new long[] {0, 1, 2, 93, 94, 100_000};       // 93: the last that fits; 94: the first that wraps
             case FIB_REC -> new long[] {0, 1, 2, 20};
@@ -56,26 +56,26 @@ class RuntimeMatrixTest {
     }
 
     static Stream<Arguments> matrix() {
-        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(Function.values()).flatMap(function ->
+        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(CatalogFunction.values()).flatMap(function ->
                 LongStream.of(edgeInputs(function)).mapToObj(n ->
                         Arguments.of(runtimeAndAbi.get()[0], runtimeAndAbi.get()[1], function, n))));
     }
 
     static Stream<Arguments> coldMatrix() {
-        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(Function.values()).map(function ->
+        return runtimesAndAbis().flatMap(runtimeAndAbi -> Stream.of(CatalogFunction.values()).map(function ->
                 Arguments.of(runtimeAndAbi.get()[0], runtimeAndAbi.get()[1], function)));
     }
 
     @ParameterizedTest(name = "{0} [{1}] warm {2}({3})")
     @MethodSource("matrix")
-    void warmInstanceGivesTheKnownAnswer(String runtimeId, Abi abi, Function function, long n) {
+    void warmInstanceGivesTheKnownAnswer(String runtimeId, Abi abi, CatalogFunction function, long n) {
         long answer = warmInstance(runtimeId, abi).invoke(function, n);
         assertEquals(function.format(KnownAnswers.bits(function, n)), function.format(answer));
     }
 
     @ParameterizedTest(name = "{0} [{1}] cold {2}")
     @MethodSource("coldMatrix")
-    void coldStartGivesTheKnownAnswerAndRecordsItsAbisPhasesWithinTheCall(String runtimeId, Abi abi, Function function) {
+    void coldStartGivesTheKnownAnswerAndRecordsItsAbisPhasesWithinTheCall(String runtimeId, Abi abi, CatalogFunction function) {
         long n = function.input(Size.S);
         Deployment deployment = deployment(runtimeId, abi);
         Phases phases = Phases.recording();
@@ -96,29 +96,29 @@ class RuntimeMatrixTest {
     @ParameterizedTest(name = "{0} [{1}] rejects n out of range and stays usable")
     @MethodSource("runtimesAndAbis")
     void rejectsInputOutOfRangeAndStaysUsable(String runtimeId, Abi abi) {
-        Instance instance = warmInstance(runtimeId, abi);
-        for (Function function : Function.values()) {
+        FunctionInstance instance = warmInstance(runtimeId, abi);
+        for (CatalogFunction function : CatalogFunction.values()) {
             assertThrows(InvalidInputException.class, () -> instance.invoke(function, function.maxInput() + 1));
             assertThrows(InvalidInputException.class, () -> instance.invoke(function, function.minInput() - 1));
         }
-        assertEquals(KnownAnswers.bits(Function.FIB, 10), instance.invoke(Function.FIB, 10));
+        assertEquals(KnownAnswers.bits(CatalogFunction.FIB, 10), instance.invoke(CatalogFunction.FIB, 10));
     }
 
     private Deployment deployment(String runtimeId, Abi abi) {
         return deployments.computeIfAbsent(runtimeId + "/" + abi, key -> {
-            Runtime runtime = Runtimes.byId(runtimeId);
+            FunctionHost runtime = Runtimes.byId(runtimeId);
             runtime.requireAvailable();
-            return runtime.deploy(Module.bundled(abi));
+            return runtime.deploy(FunctionArtifact.bundled(abi));
         });
     }
 
-    private Instance warmInstance(String runtimeId, Abi abi) {
+    private FunctionInstance warmInstance(String runtimeId, Abi abi) {
         return warmInstances.computeIfAbsent(runtimeId + "/" + abi, key -> deployment(runtimeId, abi).start());
     }
 
     @AfterAll
     void closeEverything() {
-        warmInstances.values().forEach(Instance::close);
+        warmInstances.values().forEach(FunctionInstance::close);
         deployments.values().forEach(Deployment::close);
     }
 }

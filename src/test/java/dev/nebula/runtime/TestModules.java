@@ -1,6 +1,6 @@
 package dev.nebula.runtime;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +14,7 @@ public final class TestModules {
      * {@code (func (export "<fn export>") (param i64) (result i64) local.get 0 call 0)}: recursion without end,
      * so calling it exhausts the wasm stack and traps.
      */
-    public static Module endlessRecursion(Function function) {
+    public static FunctionArtifact endlessRecursion(CatalogFunction function) {
         return oneExport("endless-recursion.wasm", function, new byte[] {0x20, 0x00, 0x10, 0x00}); // local.get 0; call 0
     }
 
@@ -22,12 +22,12 @@ public final class TestModules {
      * {@code (func (export "<fn export>") (param i64) (result i64) (loop br 0) local.get 0)}: a loop without end that
      * never touches the stack, so only a time limit stops it.
      */
-    public static Module endlessLoop(Function function) {
+    public static FunctionArtifact endlessLoop(CatalogFunction function) {
         return oneExport("endless-loop.wasm", function, new byte[] {0x03, 0x40, 0x0c, 0x00, 0x0b, 0x20, 0x00}); // loop; br 0; end; local.get 0
     }
 
     /** {@code (func (export "<fn export>") (param i64) (result i64) unreachable)}: traps at once. */
-    public static Module unreachable(Function function) {
+    public static FunctionArtifact unreachable(CatalogFunction function) {
         return oneExport("unreachable.wasm", function, new byte[] {0x00});
     }
 
@@ -46,8 +46,8 @@ public final class TestModules {
      *     (call $proc_exit (i32.const 2))))
      * </pre>
      */
-    public static Module exitsWithCode2() {
-        return new Module(Abi.WASI, "exits-with-code-2.wasm", HexFormat.of().parseHex(
+    public static FunctionArtifact exitsWithCode2() {
+        return new FunctionArtifact(Abi.WASI, "exits-with-code-2.wasm", HexFormat.of().parseHex(
                 "0061736d0100000001100360047f7f7f7f017f60017f0060000002460216776173695f736e617073686f745f70726576696577310866"
                 + "645f7772697465000016776173695f736e617073686f745f70726576696577310970726f635f657869740001030201020503010001"
                 + "071302066d656d6f72790200065f737461727400020a21011f00410041103602004104410a360200410241004101410810001a4102"
@@ -55,7 +55,7 @@ public final class TestModules {
     }
 
     /** A handler module exporting one {@code (i64) -> i64} function under the export name of {@code function}. */
-    private static Module oneExport(String fileName, Function function, byte[] instructions) {
+    private static FunctionArtifact oneExport(String fileName, CatalogFunction function, byte[] instructions) {
         byte[] name = function.exportName().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream wasm = new ByteArrayOutputStream();
         wasm.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}); // magic, version 1
@@ -76,18 +76,18 @@ public final class TestModules {
         code.write(body.size());
         code.writeBytes(body.toByteArray());
         section(wasm, 10, code.toByteArray());
-        return new Module(Abi.HANDLER, fileName, wasm.toByteArray());
+        return new FunctionArtifact(Abi.HANDLER, fileName, wasm.toByteArray());
     }
 
     /** Bytes that are not wasm at all. */
-    public static Module notWasm(Abi abi) {
-        return new Module(abi, "not-wasm.wasm", "this is not a wasm module".getBytes(StandardCharsets.UTF_8));
+    public static FunctionArtifact notWasm(Abi abi) {
+        return new FunctionArtifact(abi, "not-wasm.wasm", "this is not a wasm module".getBytes(StandardCharsets.UTF_8));
     }
 
     /** The project's own module cut in half: a valid header, then nothing where sections should be. */
-    public static Module truncated(Abi abi) {
-        byte[] bytes = Module.bundled(abi).bytes();
-        return new Module(abi, "truncated-" + abi.artifactName(), Arrays.copyOf(bytes, bytes.length / 2));
+    public static FunctionArtifact truncated(Abi abi) {
+        byte[] bytes = FunctionArtifact.bundled(abi).bytes();
+        return new FunctionArtifact(abi, "truncated-" + abi.artifactName(), Arrays.copyOf(bytes, bytes.length / 2));
     }
 
     private static void section(ByteArrayOutputStream wasm, int id, byte[] payload) {

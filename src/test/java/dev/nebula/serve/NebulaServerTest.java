@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Runtimes;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ class NebulaServerTest {
     void sizeLabelsAndDoublesAnswerAsTheCatalogFormatsThem() {
         ServerClient.Answer answer = client.post("invoke/chicory-compiler/exp?n=S&start=warm");
         assertEquals(200, answer.status(), answer::toString);
-        assertEquals(Function.EXP.format(Function.EXP.reference(709)), answer.text("result"));
+        assertEquals(CatalogFunction.EXP.format(CatalogFunction.EXP.reference(709)), answer.text("result"));
         assertEquals(709, answer.json().path("n").asLong());
     }
 
@@ -72,7 +72,7 @@ class NebulaServerTest {
         ServerClient.Answer functions = client.get("functions");
         List<String> fns = new ArrayList<>();
         functions.json().path("functions").forEach(fn -> fns.add(fn.path("id").asText()));
-        assertEquals(Function.ids(), fns);
+        assertEquals(CatalogFunction.ids(), fns);
         assertEquals("0 ≤ n ≤ 40", functions.json().path("functions").get(1).path("validRange").asText());
         assertEquals(200, client.get("health").status());
         assertTrue(client.get("").response().body().contains("<form id=\"invoke\">"));
@@ -88,7 +88,7 @@ class NebulaServerTest {
     @Test
     void unknownFunctionIs400ListingTheValidOnes() {
         ServerClient.Answer answer = client.post("invoke/java/fibonacci?n=1");
-        assertBadInput(answer, "unknown fn 'fibonacci'; valid: " + String.join(", ", Function.ids()));
+        assertBadInput(answer, "unknown fn 'fibonacci'; valid: " + String.join(", ", CatalogFunction.ids()));
     }
 
     @Test
@@ -144,7 +144,7 @@ class NebulaServerTest {
             ServerClient.Answer answer = answers.get(i).get();
             assertEquals(200, answer.status(), answer::toString);
             assertEquals(1_000 + i, answer.json().path("n").asLong());
-            assertEquals(Function.FIB.format(Function.FIB.reference(1_000 + i)), answer.text("result"));
+            assertEquals(CatalogFunction.FIB.format(CatalogFunction.FIB.reference(1_000 + i)), answer.text("result"));
         }
         // The pool never holds more instances than the per-runtime limit.
         for (JsonNode entry : client.get("runtimes").json().path("runtimes")) {

@@ -1,11 +1,11 @@
 package dev.nebula.serve;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A runtime whose every invoke does what the test scripts (answer, throw, block), so that the server's answers to
  * traps, timeouts, wrong answers and overload can be provoked; it counts what it starts and closes.
  */
-final class ScriptedRuntime implements Runtime {
-    interface Behaviour {
-        long invoke(Function function, long n) throws Exception;
+public final class ScriptedRuntime implements FunctionHost {
+    public interface Behaviour {
+        long invoke(CatalogFunction function, long n) throws Exception;
     }
 
     private final String id;
@@ -25,11 +25,11 @@ final class ScriptedRuntime implements Runtime {
     final AtomicInteger instancesClosed = new AtomicInteger();
     final AtomicInteger deploymentsClosed = new AtomicInteger();
 
-    ScriptedRuntime(String id, Behaviour behaviour) {
+  public   ScriptedRuntime(String id, Behaviour behaviour) {
         this(id, behaviour, null);
     }
 
-    ScriptedRuntime(String id, Behaviour behaviour, RuntimeException unavailable) {
+  public   ScriptedRuntime(String id, Behaviour behaviour, RuntimeException unavailable) {
         this.id = id;
         this.behaviour = behaviour;
         this.unavailable = unavailable;
@@ -58,14 +58,14 @@ final class ScriptedRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         return new Deployment() {
             @Override
-            public Instance start() {
+            public FunctionInstance start() {
                 instancesStarted.incrementAndGet();
-                return new Instance() {
+                return new FunctionInstance() {
                     @Override
-                    public long invoke(Function function, long n) {
+                    public long invoke(CatalogFunction function, long n) {
                         try {
                             return behaviour.invoke(function, n);
                         } catch (RuntimeException e) {

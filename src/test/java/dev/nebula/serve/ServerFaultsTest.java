@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.TrapException;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ class ServerFaultsTest {
     private static final ServeOptions TEST_OPTIONS = ServeOptions.defaults().withPort(0);
 
     private static NebulaServer start(ServeOptions options, ScriptedRuntime... runtimes) throws Exception {
-        Map<String, Supplier<Runtime>> byId = new LinkedHashMap<>();
+        Map<String, Supplier<FunctionHost>> byId = new LinkedHashMap<>();
         for (ScriptedRuntime runtime : runtimes) {
             byId.put(runtime.id(), () -> runtime);
         }

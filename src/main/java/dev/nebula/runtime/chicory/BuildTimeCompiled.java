@@ -3,7 +3,7 @@ package dev.nebula.runtime.chicory;
 import com.dylibso.chicory.runtime.CompiledModule;
 import dev.nebula.ModuleException;
 import dev.nebula.runtime.Abi;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.chicory.aot.NebulaHandler;
 import dev.nebula.runtime.chicory.aot.NebulaWasi;
 import java.util.EnumMap;
@@ -19,7 +19,7 @@ final class BuildTimeCompiled {
 
     private BuildTimeCompiled() {}
 
-    static CompiledModule of(String runtimeId, Module module) {
+    static CompiledModule of(String runtimeId, FunctionArtifact module) {
         String expected = compiledSha256(module.abi());
         String actual = module.sha256();
         if (!expected.equals(actual)) {
@@ -35,6 +35,6 @@ final class BuildTimeCompiled {
     }
 
     private static synchronized String compiledSha256(Abi abi) {
-        return COMPILED_SHA256.computeIfAbsent(abi, key -> Module.bundled(key).sha256());
+        return COMPILED_SHA256.computeIfAbsent(abi, key -> FunctionArtifact.bundled(key).sha256());
     }
 }

@@ -15,11 +15,11 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.nebula.ModuleException;
 import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
 import dev.nebula.runtime.cli.CliProtocol;
@@ -48,10 +48,10 @@ final class ChicoryDeployment implements Deployment {
     static final String PROGRAM = "nebula";
 
     private static final String START_EXPORT = "_start";
-    private static final Function[] FUNCTIONS = Function.values();
+    private static final CatalogFunction[] FUNCTIONS = CatalogFunction.values();
 
     private final String runtimeId;
-    private final Module module;
+    private final FunctionArtifact module;
     private final CompiledModule compiled;
     /** By function ordinal: whether the module exports it (test modules export only some). */
     private final boolean[] exported;
@@ -60,7 +60,7 @@ final class ChicoryDeployment implements Deployment {
     private boolean closed;
 
     /** Deploys {@code module} in {@code mode}: compiles it (as the mode does) and proves it instantiates. */
-    ChicoryDeployment(String runtimeId, ChicoryMode mode, Module module, Duration timeout) {
+    ChicoryDeployment(String runtimeId, ChicoryMode mode, FunctionArtifact module, Duration timeout) {
         this.runtimeId = runtimeId;
         this.module = module;
         this.timeout = timeout;
@@ -77,7 +77,7 @@ final class ChicoryDeployment implements Deployment {
     }
 
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         requireOpen();
         return module.abi() == Abi.HANDLER ? new HandlerInstance() : new WasiInstance();
     }
@@ -112,7 +112,7 @@ final class ChicoryDeployment implements Deployment {
     private boolean[] requireExports() {
         ExportSection exports = compiled.wasmModule().exportSection();
         boolean[] exported = new boolean[FUNCTIONS.length];
-        for (Function function : FUNCTIONS) {
+        for (CatalogFunction function : FUNCTIONS) {
             exported[function.ordinal()] = exportsFunction(exports, function.exportName());
         }
         boolean usable = module.abi() == Abi.HANDLER
@@ -120,7 +120,7 @@ final class ChicoryDeployment implements Deployment {
                 : exportsFunction(exports, START_EXPORT);
         if (!usable) {
             String wanted = module.abi() == Abi.HANDLER
-                    ? "any of " + Arrays.stream(FUNCTIONS).map(Function::exportName).toList()
+                    ? "any of " + Arrays.stream(FUNCTIONS).map(CatalogFunction::exportName).toList()
                     : START_EXPORT;
             throw new ModuleException(module + " exports no function " + wanted + " for the " + module.abi()
                     + " ABI to call; deploy the project's " + module.abi().artifactName() + " (bash wasm-modules/build.sh)");
@@ -160,7 +160,7 @@ final class ChicoryDeployment implements Deployment {
     }
 
     /** A call the watchdog interrupted is a timeout; an interrupt from elsewhere (JMH's -to, a shutdown) says so. */
-    private RuntimeException stopped(Watchdog.Guard guard, Function function, long n, ChicoryInterruptedException e) {
+    private RuntimeException stopped(Watchdog.Guard guard, CatalogFunction function, long n, ChicoryInterruptedException e) {
         RuntimeException timeout = guard.takeTimeout();
         if (timeout != null) {
             return timeout;
@@ -169,13 +169,13 @@ final class ChicoryDeployment implements Deployment {
                 + " was interrupted by another thread (JMH's -to timeout, or a shutdown), not by Nebula's time limit", e);
     }
 
-    private TrapException trap(Function function, long n, Throwable error) {
+    private TrapException trap(CatalogFunction function, long n, Throwable error) {
         String what = error instanceof StackOverflowError ? "call stack exhausted (StackOverflowError)" : error.toString();
         return new TrapException(runtimeId + ": " + function.id() + "(" + n + ") in " + module + " trapped: " + what, error);
     }
 
     /** Calls the exports of {@code nebula.wasm}, looked up once at start. */
-    private final class HandlerInstance implements Instance {
+    private final class HandlerInstance implements FunctionInstance {
         private final ExportFunction[] exports = new ExportFunction[FUNCTIONS.length];
         private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a call in " + module, timeout);
         private boolean closed;
@@ -188,7 +188,7 @@ final class ChicoryDeployment implements Deployment {
                 guard.close();
                 throw new TrapException(runtimeId + ": instantiating " + module + " trapped: " + e, e);
             }
-            for (Function function : FUNCTIONS) {
+            for (CatalogFunction function : FUNCTIONS) {
                 if (exported[function.ordinal()]) {
                     exports[function.ordinal()] = instance.export(function.exportName());
                 }
@@ -196,7 +196,7 @@ final class ChicoryDeployment implements Deployment {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             if (closed) {
                 throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
@@ -228,12 +228,12 @@ final class ChicoryDeployment implements Deployment {
      * Runs {@code nebula-wasi.wasm} as a command. A command instance runs {@code _start} once and is spent, so each
      * invoke instantiates the module with its own arguments and stdout and runs it: cold and warm have the same shape.
      */
-    private final class WasiInstance implements Instance {
+    private final class WasiInstance implements FunctionInstance {
         private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout);
         private boolean closed;
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             if (closed) {
                 throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
@@ -249,7 +249,7 @@ final class ChicoryDeployment implements Deployment {
 
     /** A WASI request records the WASI phases: the same work as {@link WasiInstance#invoke}, timed step by step. */
     @Override
-    public long coldInvoke(Function function, long n, Phases phases) {
+    public long coldInvoke(CatalogFunction function, long n, Phases phases) {
         if (module.abi() != Abi.WASI) {
             return Deployment.super.coldInvoke(function, n, phases);
         }
@@ -263,14 +263,14 @@ final class ChicoryDeployment implements Deployment {
     /** One run of the command: its WASI context with the request's arguments and captured streams, then instance and {@code _start}. */
     private final class CommandRun implements WasiCommandRun {
         private final Watchdog.Guard guard;
-        private final Function function;
+        private final CatalogFunction function;
         private final long n;
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream(64);
         private final WasiPreview1 wasi;
         private ExportFunction entryPoint;
 
-        CommandRun(Watchdog.Guard guard, Function function, long n) {
+        CommandRun(Watchdog.Guard guard, CatalogFunction function, long n) {
             this.guard = guard;
             this.function = function;
             this.n = n;

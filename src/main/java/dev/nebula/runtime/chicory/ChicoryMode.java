@@ -11,7 +11,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.nebula.ModuleException;
 import dev.nebula.RuntimeUnavailableException;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import java.util.function.Function;
 import org.objectweb.asm.MethodTooLargeException;
 
@@ -20,17 +20,17 @@ enum ChicoryMode {
     /** Parse only; every instance gets an interpreter. */
     INTERPRETER {
         @Override
-        CompiledModule compile(String runtimeId, Module module) {
+        CompiledModule compile(String runtimeId, FunctionArtifact module) {
             return new Compiled(parse(module), InterpreterMachine::new);
         }
 
         @Override
-        void requireMachine(String runtimeId, Module module, Machine machine) {}
+        void requireMachine(String runtimeId, FunctionArtifact module, Machine machine) {}
     },
     /** Parse, then compile every function to JVM bytecode once; instances share the loaded classes. */
     COMPILER {
         @Override
-        CompiledModule compile(String runtimeId, Module module) {
+        CompiledModule compile(String runtimeId, FunctionArtifact module) {
             WasmModule wasm = parse(module);
             try {
                 return new Compiled(wasm, MachineFactoryCompiler.builder(wasm)
@@ -50,7 +50,7 @@ enum ChicoryMode {
     /** Nothing to compile: the build compiled the bundled modules into classes; deploy only checks the module is that one. */
     BUILD_TIME_COMPILER {
         @Override
-        CompiledModule compile(String runtimeId, Module module) {
+        CompiledModule compile(String runtimeId, FunctionArtifact module) {
             return BuildTimeCompiled.of(runtimeId, module);
         }
 
@@ -67,7 +67,7 @@ enum ChicoryMode {
      * build plugin compile with {@link InterpreterFallback#FAIL}, which throws instead of falling back.
      * {@code ChicoryCompilerNeverInterpretsTest} checks both, reflectively, in test code.
      */
-    void requireMachine(String runtimeId, Module module, Machine machine) {
+    void requireMachine(String runtimeId, FunctionArtifact module, Machine machine) {
         if (machine instanceof InterpreterMachine) {
             throw new RuntimeUnavailableException(runtimeId + " would run " + module + " in Chicory's interpreter ("
                     + machine.getClass().getName() + "), which would be measured as compiled code; run it with "
@@ -81,10 +81,10 @@ enum ChicoryMode {
     }
 
     /** Turns a module into what instances are built from; called once, at deploy. */
-    abstract CompiledModule compile(String runtimeId, Module module);
+    abstract CompiledModule compile(String runtimeId, FunctionArtifact module);
 
     /** Parses and validates; a corrupt or truncated module is a {@link ModuleException}. */
-    static WasmModule parse(Module module) {
+    static WasmModule parse(FunctionArtifact module) {
         try {
             return Parser.parse(module.bytes());
         } catch (RuntimeException e) {

@@ -4,8 +4,8 @@ import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import java.util.Set;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Set;
  * {@link ChicoryMode}: how deploy turns a module into a machine factory); deployment, instances and both ABIs are
  * shared, so the three runtimes differ only in the machine that runs the wasm code.
  */
-public final class ChicoryRuntime implements Runtime {
+public final class ChicoryRuntime implements FunctionHost {
     public static final String INTERPRETER_ID = "chicory-interp";
     public static final String COMPILER_ID = "chicory-compiler";
     public static final String AOT_ID = "chicory-aot";
@@ -68,7 +68,7 @@ public final class ChicoryRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         if (!abis().contains(module.abi())) {
             throw new IllegalArgumentException("runtime " + id + " deploys the ABIs " + abis() + ", not " + module.abi());
         }

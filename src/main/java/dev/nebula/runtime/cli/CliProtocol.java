@@ -3,9 +3,9 @@ package dev.nebula.runtime.cli;
 import dev.nebula.ModuleException;
 import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class CliProtocol {
      * Checks, at deploy, that a runtime was handed a native executable: the {@link Abi#CLI} ABI, and an ELF file
      * (without this, a shell would be tried on anything else and fail much later, obscurely).
      */
-    public static void requireNativeBinary(String runtimeId, Module module) {
+    public static void requireNativeBinary(String runtimeId, FunctionArtifact module) {
         if (module.abi() != Abi.CLI) {
             throw new IllegalArgumentException("runtime " + runtimeId + " deploys the " + Abi.CLI + " ABI only, not " + module.abi());
         }
@@ -45,13 +45,13 @@ public final class CliProtocol {
     }
 
     /** The arguments of a one-shot run, after the program itself; validates n first. */
-    public static List<String> oneShotArguments(Function function, long n) {
+    public static List<String> oneShotArguments(CatalogFunction function, long n) {
         function.requireValidInput(n);
         return List.of(function.id(), Long.toString(n));
     }
 
     /** One request line of {@code serve}, newline included; validates n first. */
-    public static byte[] request(Function function, long n) {
+    public static byte[] request(CatalogFunction function, long n) {
         function.requireValidInput(n);
         return (function.id() + ' ' + n + '\n').getBytes(StandardCharsets.US_ASCII);
     }
@@ -60,7 +60,7 @@ public final class CliProtocol {
      * The raw result bits of one response line of {@code serve}. Since n was validated before the request, an
      * {@code error:} line means the binary and the catalog disagree: a {@link TrapException}.
      */
-    public static long parseResponse(Function function, long n, String line) {
+    public static long parseResponse(CatalogFunction function, long n, String line) {
         if (line.startsWith(ERROR_PREFIX)) {
             throw new TrapException("nebula serve rejected '" + function.id() + " " + n + "': " + line.substring(ERROR_PREFIX.length()));
         }
@@ -71,7 +71,7 @@ public final class CliProtocol {
      * The result of a finished one-shot run: its raw bits and its own timestamps. A non-zero exit is a
      * {@link TrapException} that carries the exit code and what the binary said on stderr.
      */
-    public static OneShot parseOneShot(Function function, long n, int exitCode, String stdout, String stderr) {
+    public static OneShot parseOneShot(CatalogFunction function, long n, int exitCode, String stdout, String stderr) {
         return new OneShot(runResult("nebula " + function.id() + " " + n, function, exitCode, stdout, stderr),
                 Timestamps.find(stderr));
     }
@@ -82,14 +82,14 @@ public final class CliProtocol {
      *
      * @param what the run, as the error message should name it
      */
-    public static long runResult(String what, Function function, int exitCode, String stdout, String stderr) {
+    public static long runResult(String what, CatalogFunction function, int exitCode, String stdout, String stderr) {
         if (exitCode != 0) {
             throw new TrapException(what + " exited with code " + exitCode + (stderr.isBlank() ? "" : "; stderr: " + stderr.strip()));
         }
         return parseResult(what, function, stdout);
     }
 
-    private static long parseResult(String what, Function function, String text) {
+    private static long parseResult(String what, CatalogFunction function, String text) {
         try {
             return function.resultKind().parse(text);
         } catch (NebulaException e) {

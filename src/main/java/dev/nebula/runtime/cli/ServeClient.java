@@ -1,7 +1,7 @@
 package dev.nebula.runtime.cli;
 
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ public final class ServeClient implements AutoCloseable {
     }
 
     /** One request, one response: the result's raw bits. Validates n before sending anything. */
-    public long invoke(Function function, long n) {
+    public long invoke(CatalogFunction function, long n) {
         byte[] request = CliProtocol.request(function, n);
         if (broken != null) {
             throw new TrapException(what + " is gone (" + broken.getMessage() + "); start a new instance", broken);

@@ -3,9 +3,9 @@ package dev.nebula.runtime.docker;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.nebula.InvocationTimeoutException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
@@ -31,7 +31,7 @@ final class DockerDeployment implements Deployment {
     }
 
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         return instances.add(new WarmContainer(engine, image, timeout, startTimeout, instances::closed));
     }
 
@@ -40,7 +40,7 @@ final class DockerDeployment implements Deployment {
      * startup check), read the output, remove. Records the phases of {@link ColdPhases}; a failed run records none.
      */
     @Override
-    public long coldInvoke(Function function, long n, Phases phases) {
+    public long coldInvoke(CatalogFunction function, long n, Phases phases) {
         CreateContainerCmd command = engine.client().createContainerCmd(image)
                 .withCmd(CliProtocol.oneShotArguments(function, n))
                 .withEnv(CliProtocol.TIMESTAMPS_ENV + "=1")

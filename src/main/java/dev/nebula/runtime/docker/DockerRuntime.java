@@ -3,8 +3,8 @@ package dev.nebula.runtime.docker;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.cli.CliProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>
  * One runtime id per base image: {@value #ID} runs FROM scratch, {@value #DEBIAN_ID} on a minimal Debian made locally.
  */
-public final class DockerRuntime implements Runtime {
+public final class DockerRuntime implements FunctionHost {
     public static final String ID = "docker";
     public static final String DEBIAN_ID = "docker-debian";
     /** How long a warm container may take to start listening. */
@@ -76,7 +76,7 @@ public final class DockerRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         CliProtocol.requireNativeBinary(id(), module);
         requireAvailable();
         DockerEngine engine = engine();

@@ -2,7 +2,7 @@ package dev.nebula.runtime.docker;
 
 import dev.nebula.ModuleException;
 import dev.nebula.RuntimeUnavailableException;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,11 +39,11 @@ final class NebulaImage {
     }
 
     /** The tag of the image for this binary on this base, built now unless the engine already has it. */
-    static String ensure(DockerEngine engine, BaseImage base, Module module) {
+    static String ensure(DockerEngine engine, BaseImage base, FunctionArtifact module) {
         requireInputs(engine, base);
         byte[] dockerfile = read(base.dockerfile());
         String baseId = base.localBase() == null ? "scratch" : engine.imageId(base.localBase());
-        String recipe = Module.sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
+        String recipe = FunctionArtifact.sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
         String tag = "nebula-cli-" + base.id() + ":" + module.sha256().substring(0, 16) + "-" + recipe.substring(0, 12);
         if (engine.imageExists(tag)) {
             return tag;

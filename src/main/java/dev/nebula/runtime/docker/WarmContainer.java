@@ -6,8 +6,8 @@ import com.github.dockerjava.api.model.Volume;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
-import dev.nebula.runtime.Instance;
+import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ServeClient;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * container runs {@code nebula serve --socket}, which accepts the host's one connection and serves on it, so each
  * invoke is one line each way between this JVM and the function, with no network and no relay.
  */
-final class WarmContainer implements Instance {
+final class WarmContainer implements FunctionInstance {
     /** Where the bind mount appears inside the container. */
     static final String SOCKET_DIRECTORY = "/run/nebula";
     static final String SOCKET_NAME = "serve.sock";
@@ -120,7 +120,7 @@ final class WarmContainer implements Instance {
     }
 
     @Override
-    public long invoke(Function function, long n) {
+    public long invoke(CatalogFunction function, long n) {
         return client.invoke(function, n);
     }
 

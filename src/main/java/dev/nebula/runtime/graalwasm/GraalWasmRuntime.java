@@ -3,8 +3,8 @@ package dev.nebula.runtime.graalwasm;
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -13,7 +13,7 @@ import java.util.Set;
  * Graal compiler. On a stock JDK that needs {@link OptimizingRuntimeGuard#JVM_FLAGS}; without them GraalWasm silently
  * interprets, so {@link #requireAvailable} and {@link #deploy} refuse to run.
  */
-public final class GraalWasmRuntime implements Runtime {
+public final class GraalWasmRuntime implements FunctionHost {
     public static final String ID = "graalwasm";
 
     @Override
@@ -39,7 +39,7 @@ public final class GraalWasmRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         requireAvailable();
         return switch (module.abi()) {
             case HANDLER -> new HandlerDeployment(module);

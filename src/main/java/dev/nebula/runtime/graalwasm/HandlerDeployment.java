@@ -1,11 +1,11 @@
 package dev.nebula.runtime.graalwasm;
 
 import dev.nebula.ModuleException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.ResultKind;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Context;
@@ -16,26 +16,26 @@ import org.graalvm.polyglot.Value;
 final class HandlerDeployment implements Deployment {
     private final SharedEngineModule module;
 
-    HandlerDeployment(Module module) {
+    HandlerDeployment(FunctionArtifact module) {
         this.module = new SharedEngineModule(module, UnaryOperator.identity(), HandlerDeployment::requireSomeFunction);
     }
 
     /** A module exporting none of the catalog's functions is the wrong module (e.g. the WASI one); single missing exports fail at invoke. */
     private static void requireSomeFunction(Value exports) {
-        if (Arrays.stream(Function.values()).noneMatch(function -> exports.hasMember(function.exportName()))) {
+        if (Arrays.stream(CatalogFunction.values()).noneMatch(function -> exports.hasMember(function.exportName()))) {
             throw new ModuleException("the module exports none of the functions "
-                    + Arrays.stream(Function.values()).map(Function::exportName).toList() + "; it exports " + exports.getMemberKeys());
+                    + Arrays.stream(CatalogFunction.values()).map(CatalogFunction::exportName).toList() + "; it exports " + exports.getMemberKeys());
         }
     }
 
     /** The cold start: a new context on the shared engine, the module instantiated in it, its exports looked up once. */
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         Context context = module.newContext(UnaryOperator.identity());
         try {
             Value exports = module.instantiate(context);
-            Value[] byFunction = new Value[Function.values().length];
-            for (Function function : Function.values()) {
+            Value[] byFunction = new Value[CatalogFunction.values().length];
+            for (CatalogFunction function : CatalogFunction.values()) {
                 byFunction[function.ordinal()] = exports.hasMember(function.exportName()) ? exports.getMember(function.exportName()) : null;
             }
             return new HandlerInstance(module.name(), context, byFunction, module.guard("a call in " + module.name() + " on GraalWasm", context));
@@ -53,7 +53,7 @@ final class HandlerDeployment implements Deployment {
         module.close();
     }
 
-    private static final class HandlerInstance implements Instance {
+    private static final class HandlerInstance implements FunctionInstance {
         private final String moduleName;
         private final Context context;
         private final Value[] exports;
@@ -67,7 +67,7 @@ final class HandlerDeployment implements Deployment {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             Value export = exports[function.ordinal()];
             if (export == null) {

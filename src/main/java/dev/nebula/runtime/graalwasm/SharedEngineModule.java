@@ -1,7 +1,7 @@
 package dev.nebula.runtime.graalwasm;
 
 import dev.nebula.ModuleException;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import dev.nebula.runtime.InvocationTimeout;
@@ -30,7 +30,7 @@ final class SharedEngineModule implements AutoCloseable {
      * context of this deployment (e.g. the WASI builtins), so all of them can share the engine's code;
      * {@code requireExports} throws a {@link ModuleException} when the exports do not fit the ABI.
      */
-    SharedEngineModule(Module module, UnaryOperator<Context.Builder> contextOptions, Consumer<Value> requireExports) {
+    SharedEngineModule(FunctionArtifact module, UnaryOperator<Context.Builder> contextOptions, Consumer<Value> requireExports) {
         this.name = module.name();
         this.contextOptions = contextOptions;
         this.source = Source.newBuilder("wasm", ByteSequence.create(module.bytes()), module.name()).buildLiteral();

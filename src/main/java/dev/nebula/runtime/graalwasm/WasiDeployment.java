@@ -2,10 +2,10 @@ package dev.nebula.runtime.graalwasm;
 
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
@@ -29,7 +29,7 @@ final class WasiDeployment implements Deployment {
 
     private final SharedEngineModule module;
 
-    WasiDeployment(Module module) {
+    WasiDeployment(FunctionArtifact module) {
         this.module = new SharedEngineModule(module, builder -> builder.option("wasm.Builtins", WASI_BUILTINS), WasiDeployment::requireEntryPoint);
     }
 
@@ -39,15 +39,15 @@ final class WasiDeployment implements Deployment {
         }
     }
 
-    /** Nothing to start yet: a command's instance needs the request's arguments, so {@link Instance#invoke} instantiates it. */
+    /** Nothing to start yet: a command's instance needs the request's arguments, so {@link FunctionInstance#invoke} instantiates it. */
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         return new WasiInstance();
     }
 
     /** A WASI request records the WASI phases: the same work as {@link WasiInstance#invoke}, timed step by step. */
     @Override
-    public long coldInvoke(Function function, long n, Phases phases) {
+    public long coldInvoke(CatalogFunction function, long n, Phases phases) {
         function.requireValidInput(n);
         return WasiCommandRun.timed(() -> new CommandRun(function, n), phases);
     }
@@ -57,9 +57,9 @@ final class WasiDeployment implements Deployment {
         module.close();
     }
 
-    private final class WasiInstance implements Instance {
+    private final class WasiInstance implements FunctionInstance {
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             return WasiCommandRun.once(() -> new CommandRun(function, n));
         }
@@ -70,7 +70,7 @@ final class WasiDeployment implements Deployment {
 
     /** One run of the command: a fresh context with its arguments and captured streams, then the module instantiated in it and run. */
     private final class CommandRun implements WasiCommandRun {
-        private final Function function;
+        private final CatalogFunction function;
         private final long n;
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -78,7 +78,7 @@ final class WasiDeployment implements Deployment {
         private Value entryPoint;
 
         /** The context, its wasm language (with the WASI builtins) initialized, so that instantiation is all that is left. */
-        CommandRun(Function function, long n) {
+        CommandRun(CatalogFunction function, long n) {
             this.function = function;
             this.n = n;
             String[] arguments = {PROGRAM_NAME, function.id(), Long.toString(n)};

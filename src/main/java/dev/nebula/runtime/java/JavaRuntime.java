@@ -1,11 +1,11 @@
 package dev.nebula.runtime.java;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import java.util.Set;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Set;
  * a thread by force is unsafe. Running each call on a watched thread would add a hand-over to the floor itself. The
  * catalog's ranges bound every call instead (the slowest valid input takes seconds, not minutes).
  */
-public final class JavaRuntime implements Runtime {
+public final class JavaRuntime implements FunctionHost {
     public static final String ID = "java";
 
     @Override
@@ -40,7 +40,7 @@ public final class JavaRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         if (module.abi() != Abi.HANDLER) {
             throw new IllegalArgumentException("runtime " + ID + " deploys the " + Abi.HANDLER + " ABI only, not " + module.abi());
         }
@@ -49,7 +49,7 @@ public final class JavaRuntime implements Runtime {
 
     private static final class JavaDeployment implements Deployment {
         @Override
-        public Instance start() {
+        public FunctionInstance start() {
             return new JavaInstance();
         }
 
@@ -57,9 +57,9 @@ public final class JavaRuntime implements Runtime {
         public void close() {}
     }
 
-    private static final class JavaInstance implements Instance {
+    private static final class JavaInstance implements FunctionInstance {
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             return function.reference(n);
         }
 

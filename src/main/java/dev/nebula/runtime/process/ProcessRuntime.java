@@ -3,16 +3,16 @@ package dev.nebula.runtime.process;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.OwnedTempDirectories;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.ServeClient;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * from the cost of a process. Cold is fork, exec and exit of a one-shot run; warm is {@code nebula serve} over the
  * process's stdin and stdout.
  */
-public final class ProcessRuntime implements Runtime {
+public final class ProcessRuntime implements FunctionHost {
     public static final String ID = "process";
 
     private final Duration timeout;
@@ -66,13 +66,13 @@ public final class ProcessRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         CliProtocol.requireNativeBinary(ID, module);
         return new ProcessDeployment(install(module), timeout);
     }
 
     /** Writes the binary into a private directory, executable: what a host does once, ahead of requests. */
-    private static Path install(Module module) {
+    private static Path install(FunctionArtifact module) {
         try {
             Path directory = OwnedTempDirectories.create("process"); // a killed JVM's copy is swept by the next
             Path binary = directory.resolve("nebula");
@@ -97,7 +97,7 @@ public final class ProcessRuntime implements Runtime {
         }
 
         @Override
-        public Instance start() {
+        public FunctionInstance start() {
             ProcessBuilder builder = new ProcessBuilder(binary.toString(), CliProtocol.SERVE)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             return instances.add(new ProcessInstance(launch(builder), timeout, instances::closed));
@@ -105,7 +105,7 @@ public final class ProcessRuntime implements Runtime {
 
         /** Fork, exec, compute, exit: one process per request, with the phases of {@link ColdPhases}. */
         @Override
-        public long coldInvoke(Function function, long n, Phases phases) {
+        public long coldInvoke(CatalogFunction function, long n, Phases phases) {
             List<String> command = new ArrayList<>();
             command.add(binary.toString());
             command.addAll(CliProtocol.oneShotArguments(function, n));
@@ -164,7 +164,7 @@ public final class ProcessRuntime implements Runtime {
     }
 
     /** A running {@code nebula serve} process; each invoke is one line over its stdin and stdout. */
-    private static final class ProcessInstance implements Instance {
+    private static final class ProcessInstance implements FunctionInstance {
         private final Process process;
         private final ServeClient client;
         private final Consumer<ProcessInstance> onClose;
@@ -189,7 +189,7 @@ public final class ProcessRuntime implements Runtime {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             return client.invoke(function, n);
         }
 

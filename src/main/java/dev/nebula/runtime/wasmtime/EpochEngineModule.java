@@ -25,7 +25,7 @@ final class EpochEngineModule implements AutoCloseable {
     /** The {@code armedAt} of a store never armed. */
     static final long NEVER_ARMED = -1;
 
-    private final dev.nebula.runtime.Module source;
+    private final dev.nebula.runtime.FunctionArtifact source;
     private final Duration timeout;
     private final Engine engine;
     private final io.github.kawamuray.wasmtime.Module compiled;
@@ -34,7 +34,7 @@ final class EpochEngineModule implements AutoCloseable {
     private volatile long epoch;
 
     /** Compiles {@code source} (Cranelift); a corrupt or truncated module is a {@link ModuleException} naming it. */
-    EpochEngineModule(dev.nebula.runtime.Module source, Duration timeout) {
+    EpochEngineModule(dev.nebula.runtime.FunctionArtifact source, Duration timeout) {
         this.source = source;
         this.timeout = timeout;
         try (Config config = new Config().epochInterruption(true)) {
@@ -66,7 +66,7 @@ final class EpochEngineModule implements AutoCloseable {
         return source.name();
     }
 
-    dev.nebula.runtime.Module source() {
+    dev.nebula.runtime.FunctionArtifact source() {
         return source;
     }
 

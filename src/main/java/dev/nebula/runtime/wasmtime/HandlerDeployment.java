@@ -1,10 +1,10 @@
 package dev.nebula.runtime.wasmtime;
 
 import dev.nebula.ModuleException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.ResultKind;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * instance's memory reserved until its store is dropped, and without that a JVM runs out after ~16,000 instances.
  */
 final class HandlerDeployment implements Deployment {
-    private static final Function[] FUNCTIONS = Function.values();
+    private static final CatalogFunction[] FUNCTIONS = CatalogFunction.values();
 
     private final EpochEngineModule module;
     private volatile boolean closed;
@@ -30,7 +30,7 @@ final class HandlerDeployment implements Deployment {
         try (HandlerInstance trial = instantiate()) {
             if (Arrays.stream(FUNCTIONS).noneMatch(trial::exports)) {
                 throw new ModuleException("the module " + module.source() + " exports none of the functions "
-                        + Arrays.stream(FUNCTIONS).map(Function::exportName).toList() + " that the handler ABI calls");
+                        + Arrays.stream(FUNCTIONS).map(CatalogFunction::exportName).toList() + " that the handler ABI calls");
             }
         } catch (WasmtimeException e) {
             module.close();
@@ -44,7 +44,7 @@ final class HandlerDeployment implements Deployment {
 
     /** The cold start: a fresh store, the module instantiated in it. Exports are looked up on first use. */
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         if (closed) {
             throw new IllegalStateException("wasmtime: this deployment of " + module.source() + " is closed; deploy again");
         }
@@ -72,7 +72,7 @@ final class HandlerDeployment implements Deployment {
         module.close();
     }
 
-    private final class HandlerInstance implements Instance {
+    private final class HandlerInstance implements FunctionInstance {
         private final Store<Void> store;
         private final io.github.kawamuray.wasmtime.Instance instance;
         /** By function ordinal, looked up on first use: an instance pays only for the exports it calls. */
@@ -87,11 +87,11 @@ final class HandlerDeployment implements Deployment {
             this.armedAt = armedAt;
         }
 
-        boolean exports(Function function) {
+        boolean exports(CatalogFunction function) {
             return export(function) != null;
         }
 
-        private Func export(Function function) {
+        private Func export(CatalogFunction function) {
             int index = function.ordinal();
             if (!lookedUp[index]) {
                 Optional<Func> found = instance.getFunc(store, function.exportName());
@@ -102,7 +102,7 @@ final class HandlerDeployment implements Deployment {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             if (closed) {
                 throw new IllegalStateException("wasmtime: this instance is closed; start another");

@@ -1,9 +1,9 @@
 package dev.nebula.runtime.wasmtime;
 
 import dev.nebula.ModuleException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
+import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
 import io.github.kawamuray.wasmtime.Extern;
@@ -72,7 +72,7 @@ final class WasiDeployment implements Deployment {
             module.close();
             throw new UncheckedIOException("cannot make a directory for the WASI output of " + module.source(), e);
         }
-        try (WasiInstance trial = new WasiInstance(); CommandRun run = trial.prepare(Function.FIB, 0)) {
+        try (WasiInstance trial = new WasiInstance(); CommandRun run = trial.prepare(CatalogFunction.FIB, 0)) {
             run.instantiate();
         } catch (WasmtimeException e) {
             close();
@@ -86,7 +86,7 @@ final class WasiDeployment implements Deployment {
 
     /** An instance owns its output files; each invoke runs the command afresh. */
     @Override
-    public Instance start() {
+    public FunctionInstance start() {
         if (closed) {
             throw new IllegalStateException("wasmtime: this deployment of " + module.source() + " is closed; deploy again");
         }
@@ -98,7 +98,7 @@ final class WasiDeployment implements Deployment {
      * {@code _start} run), {@code run} ({@code _start} to its exit, stdout read and parsed), {@code close}.
      */
     @Override
-    public long coldInvoke(Function function, long n, Phases phases) {
+    public long coldInvoke(CatalogFunction function, long n, Phases phases) {
         phases.begin();
         function.requireValidInput(n);
         WasiInstance instance = (WasiInstance) start();
@@ -133,7 +133,7 @@ final class WasiDeployment implements Deployment {
     /** Where one instance's command writes; the files exist once a run's WASI context has been built. */
     private record OutputFiles(Path stdout, Path stderr) {}
 
-    private final class WasiInstance implements Instance {
+    private final class WasiInstance implements FunctionInstance {
         private final OutputFiles output;
         private boolean closed;
 
@@ -147,7 +147,7 @@ final class WasiDeployment implements Deployment {
         }
 
         @Override
-        public long invoke(Function function, long n) {
+        public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
             try (CommandRun run = prepare(function, n)) {
                 run.instantiate();
@@ -156,7 +156,7 @@ final class WasiDeployment implements Deployment {
         }
 
         /** A run's WASI context, store and linker, with the module's imports resolved; the output files truncated. */
-        CommandRun prepare(Function function, long n) {
+        CommandRun prepare(CatalogFunction function, long n) {
             if (closed) {
                 throw new IllegalStateException("wasmtime: this instance is closed; start another");
             }
@@ -176,7 +176,7 @@ final class WasiDeployment implements Deployment {
     /** One run of the command, and every native object it made, freed at close in the reverse order of making. */
     private final class CommandRun implements AutoCloseable {
         private final WasiInstance owner;
-        private final Function function;
+        private final CatalogFunction function;
         private final long n;
         private final Store<Void> store;
         private final Linker linker;
@@ -185,7 +185,7 @@ final class WasiDeployment implements Deployment {
         private Func entryPoint;
         private long armedAt = EpochEngineModule.NEVER_ARMED;
 
-        CommandRun(WasiInstance owner, Function function, long n) {
+        CommandRun(WasiInstance owner, CatalogFunction function, long n) {
             this.owner = owner;
             this.function = function;
             this.n = n;

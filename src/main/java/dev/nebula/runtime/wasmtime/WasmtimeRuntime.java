@@ -4,8 +4,8 @@ import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -17,7 +17,7 @@ import java.util.Set;
  * instance is a fresh native {@code Store} and {@code Instance} on it, reached through wasmtime-java's JNI bindings.
  * Time limits use epoch interruption: a ticker thread advances the engine's epoch, and each call carries a deadline.
  */
-public final class WasmtimeRuntime implements Runtime {
+public final class WasmtimeRuntime implements FunctionHost {
     public static final String ID = "wasmtime";
 
     private static final Set<Abi> ABIS = Collections.unmodifiableSet(EnumSet.of(Abi.HANDLER, Abi.WASI));
@@ -45,7 +45,7 @@ public final class WasmtimeRuntime implements Runtime {
     @Override
     public String description() {
         return "Wasmtime " + BuildInfo.WASMTIME_VERSION + " (Cranelift) through wasmtime-java " + BuildInfo.WASMTIME_JAVA_VERSION
-                + " (JNI): one Engine and compiled Module per deployment, a fresh Store and Instance per instance;"
+                + " (JNI): one Engine and compiled FunctionArtifact per deployment, a fresh Store and Instance per instance;"
                 + " a WASI command runs once, so its invoke instantiates the module and runs _start";
     }
 
@@ -61,7 +61,7 @@ public final class WasmtimeRuntime implements Runtime {
     }
 
     @Override
-    public Deployment deploy(Module module) {
+    public Deployment deploy(FunctionArtifact module) {
         if (!ABIS.contains(module.abi())) {
             throw new IllegalArgumentException("runtime " + ID + " deploys the ABIs " + ABIS + ", not " + module.abi());
         }

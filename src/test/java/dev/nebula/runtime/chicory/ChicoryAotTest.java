@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ModuleException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +26,10 @@ class ChicoryAotTest {
 
     @Test
     void aModuleThatDiffersByOneByteIsRefusedNamingBothChecksums() {
-        Module bundled = Module.bundled(Abi.HANDLER);
+        FunctionArtifact bundled = FunctionArtifact.bundled(Abi.HANDLER);
         byte[] changed = Arrays.copyOf(bundled.bytes(), bundled.bytes().length);
         changed[changed.length - 1] ^= 1; // one bit: the checksum is checked before anything is parsed
-        Module other = new Module(Abi.HANDLER, "changed-nebula.wasm", changed);
+        FunctionArtifact other = new FunctionArtifact(Abi.HANDLER, "changed-nebula.wasm", changed);
 
         ModuleException refused = assertThrows(ModuleException.class, () -> ChicoryRuntime.aot().deploy(other).close());
         assertTrue(refused.getMessage().contains(bundled.sha256()), refused.getMessage());
@@ -39,15 +39,15 @@ class ChicoryAotTest {
 
     @Test
     void theHandlerModuleGivenAsTheWasiAbiIsRefused() {
-        Module handlerBytesAsWasi = new Module(Abi.WASI, "nebula.wasm", Module.bundled(Abi.HANDLER).bytes());
+        FunctionArtifact handlerBytesAsWasi = new FunctionArtifact(Abi.WASI, "nebula.wasm", FunctionArtifact.bundled(Abi.HANDLER).bytes());
         assertThrows(ModuleException.class, () -> ChicoryRuntime.aot().deploy(handlerBytesAsWasi).close());
     }
 
     @Test
     void bothAbisRunTheirCompiledInModule() {
         for (Abi abi : ChicoryRuntime.aot().abis()) {
-            try (Deployment deployment = ChicoryRuntime.aot().deploy(Module.bundled(abi)); Instance instance = deployment.start()) {
-                assertEquals(Function.FACT.reference(25), instance.invoke(Function.FACT, 25), abi.toString());
+            try (Deployment deployment = ChicoryRuntime.aot().deploy(FunctionArtifact.bundled(abi)); FunctionInstance instance = deployment.start()) {
+                assertEquals(CatalogFunction.FACT.reference(25), instance.invoke(CatalogFunction.FACT, 25), abi.toString());
             }
         }
     }

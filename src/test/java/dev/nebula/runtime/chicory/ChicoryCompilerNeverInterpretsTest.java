@@ -27,12 +27,12 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.nebula.RuntimeUnavailableException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
@@ -53,7 +53,7 @@ class ChicoryCompilerNeverInterpretsTest {
     private static final int ADDITIONS = 50_000;
 
     /** {@code fibonacci(n) = n + n + ... + n}, ADDITIONS + 1 times: valid wasm, one function too large to compile. */
-    private static Module tooLargeToCompile() {
+    private static FunctionArtifact tooLargeToCompile() {
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.writeBytes(bytes(0x20, 0x00)); // local.get 0
         for (int i = 0; i < ADDITIONS; i++) {
@@ -62,10 +62,10 @@ class ChicoryCompilerNeverInterpretsTest {
         byte[] wasm = new WasmAssembler()
                 .section(TYPE, vec(functionType(new int[] {I64}, new int[] {I64})))
                 .section(FUNCTION, vec(u32(0)))
-                .section(EXPORT, vec(concat(name(Function.FIB.exportName()), bytes(0x00), u32(0))))
+                .section(EXPORT, vec(concat(name(CatalogFunction.FIB.exportName()), bytes(0x00), u32(0))))
                 .section(CODE, vec(body(code.toByteArray())))
                 .toBytes();
-        return new Module(Abi.HANDLER, "too-large-to-compile.wasm", wasm);
+        return new FunctionArtifact(Abi.HANDLER, "too-large-to-compile.wasm", wasm);
     }
 
     /**
@@ -96,14 +96,14 @@ class ChicoryCompilerNeverInterpretsTest {
         WasmModule wasm = Parser.parse(tooLargeToCompile().bytes());
         var lenient = MachineFactoryCompiler.builder(wasm).withInterpreterFallback(InterpreterFallback.SILENT).compile();
         var instance = com.dylibso.chicory.runtime.Instance.builder(wasm).withMachineFactory(lenient).build();
-        assertEquals(expectedSum(3), instance.export(Function.FIB.exportName()).apply(3)[0]);
+        assertEquals(expectedSum(3), instance.export(CatalogFunction.FIB.exportName()).apply(3)[0]);
         assertNotNull(interpreterIn(instance.getMachine()), "Chicory's internals moved: its compiled machine (" + instance.getMachine().getClass()
                 + ") no longer keeps its interpreter fallback in a field of type InterpreterMachine, so interpreterIn() can no"
                 + " longer see a partly interpreted machine and bundledModulesRunOnCompiledMachinesOnly proves nothing."
                 + " Update interpreterIn() to Chicory's new internals.");
 
-        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(tooLargeToCompile()); Instance interpreted = deployment.start()) {
-            assertEquals(expectedSum(3), interpreted.invoke(Function.FIB, 3));
+        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(tooLargeToCompile()); FunctionInstance interpreted = deployment.start()) {
+            assertEquals(expectedSum(3), interpreted.invoke(CatalogFunction.FIB, 3));
         }
     }
 
@@ -116,17 +116,17 @@ class ChicoryCompilerNeverInterpretsTest {
         assertInstanceOf(ChicoryException.class, refused.getCause(),
                 "Chicory's compiler itself refused (InterpreterFallback.FAIL), not only the machine check after it: " + refused.getMessage());
 
-        try (Deployment deployment = ChicoryRuntime.compiler().deploy(Module.bundled(Abi.HANDLER)); Instance instance = deployment.start()) {
-            assertEquals(Function.FIB.reference(90), instance.invoke(Function.FIB, 90), "the runtime stays usable");
+        try (Deployment deployment = ChicoryRuntime.compiler().deploy(FunctionArtifact.bundled(Abi.HANDLER)); FunctionInstance instance = deployment.start()) {
+            assertEquals(CatalogFunction.FIB.reference(90), instance.invoke(CatalogFunction.FIB, 90), "the runtime stays usable");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {ChicoryRuntime.COMPILER_ID, ChicoryRuntime.AOT_ID})
     void bundledModulesRunOnCompiledMachinesOnly(String runtimeId) {
-        Runtime runtime = Runtimes.byId(runtimeId);
+        FunctionHost runtime = Runtimes.byId(runtimeId);
         for (Abi abi : runtime.abis()) {
-            try (Deployment deployment = runtime.deploy(Module.bundled(abi))) {
+            try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(abi))) {
                 Machine machine = ((ChicoryDeployment) deployment).machineOfFreshInstance();
                 assertNull(interpreterIn(machine), runtimeId + " [" + abi + "] runs on " + machine.getClass().getName());
             }
@@ -136,11 +136,11 @@ class ChicoryCompilerNeverInterpretsTest {
     @ParameterizedTest
     @EnumSource(value = Abi.class, names = {"HANDLER", "WASI"})
     void theInterpreterIsSeenAsOne(Abi abi) {
-        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(Module.bundled(abi))) {
+        try (Deployment deployment = ChicoryRuntime.interpreter().deploy(FunctionArtifact.bundled(abi))) {
             Machine machine = ((ChicoryDeployment) deployment).machineOfFreshInstance();
             assertNotNull(interpreterIn(machine), "the check must tell the interpreter apart: " + machine.getClass());
             RuntimeUnavailableException refused = assertThrows(RuntimeUnavailableException.class,
-                    () -> ChicoryMode.COMPILER.requireMachine(ChicoryRuntime.COMPILER_ID, Module.bundled(abi), machine));
+                    () -> ChicoryMode.COMPILER.requireMachine(ChicoryRuntime.COMPILER_ID, FunctionArtifact.bundled(abi), machine));
             assertTrue(refused.getMessage().contains("interpreter"), refused.getMessage());
         }
     }

@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
-import dev.nebula.runtime.Runtime;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -50,24 +50,24 @@ class ChicoryFaultsTest {
     String runtimeId;
 
     /** fib-rec: endless recursion; fact: n / 0; fib: n. prime is not exported. */
-    private static Module trapsAndIdentity() {
+    private static FunctionArtifact trapsAndIdentity() {
         byte[] wasm = new WasmAssembler()
                 .section(TYPE, vec(functionType(new int[] {I64}, new int[] {I64})))
                 .section(FUNCTION, vec(u32(0), u32(0), u32(0)))
                 .section(EXPORT, vec(
-                        concat(name(Function.FIB_REC.exportName()), bytes(0x00), u32(0)),
-                        concat(name(Function.FACT.exportName()), bytes(0x00), u32(1)),
-                        concat(name(Function.FIB.exportName()), bytes(0x00), u32(2))))
+                        concat(name(CatalogFunction.FIB_REC.exportName()), bytes(0x00), u32(0)),
+                        concat(name(CatalogFunction.FACT.exportName()), bytes(0x00), u32(1)),
+                        concat(name(CatalogFunction.FIB.exportName()), bytes(0x00), u32(2))))
                 .section(CODE, vec(
                         body(bytes(0x20, 0, 0x10, 0)),        // local.get 0; call 0
                         body(bytes(0x20, 0, 0x42, 0, 0x7f)),  // local.get 0; i64.const 0; i64.div_s
                         body(bytes(0x20, 0))))                // local.get 0
                 .toBytes();
-        return new Module(Abi.HANDLER, "traps.wasm", wasm);
+        return new FunctionArtifact(Abi.HANDLER, "traps.wasm", wasm);
     }
 
     /** {@code _start}: fd_write(2, COMPLAINT); proc_exit(EXIT_CODE). Memory: an iovec at 0, nwritten at 8, the text at 16. */
-    private static Module failingCommand() {
+    private static FunctionArtifact failingCommand() {
         byte[] text = COMPLAINT.getBytes(StandardCharsets.UTF_8);
         byte[] memory = concat(bytes(16, 0, 0, 0, text.length, 0, 0, 0), new byte[8], text);
         byte[] start = bytes(
@@ -89,35 +89,35 @@ class ChicoryFaultsTest {
                 .section(CODE, vec(body(start)))
                 .section(DATA, vec(concat(bytes(0x00, 0x41, 0x00, 0x0b), u32(memory.length), memory)))
                 .toBytes();
-        return new Module(Abi.WASI, "failing-command.wasm", wasm);
+        return new FunctionArtifact(Abi.WASI, "failing-command.wasm", wasm);
     }
 
     @Test
     void trapsAreTrapExceptionsAndTheInstanceStaysUsable() {
-        Runtime runtime = Runtimes.byId(runtimeId);
-        try (Deployment deployment = runtime.deploy(trapsAndIdentity()); Instance instance = deployment.start()) {
+        FunctionHost runtime = Runtimes.byId(runtimeId);
+        try (Deployment deployment = runtime.deploy(trapsAndIdentity()); FunctionInstance instance = deployment.start()) {
             for (int round = 0; round < 3; round++) {
-                TrapException exhausted = assertThrows(TrapException.class, () -> instance.invoke(Function.FIB_REC, 1));
+                TrapException exhausted = assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB_REC, 1));
                 assertTrue(exhausted.getMessage().contains("traps.wasm"), exhausted.getMessage());
-                assertThrows(TrapException.class, () -> instance.invoke(Function.FACT, 1));
-                assertEquals(5, instance.invoke(Function.FIB, 5), "the instance that trapped still runs");
+                assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FACT, 1));
+                assertEquals(5, instance.invoke(CatalogFunction.FIB, 5), "the instance that trapped still runs");
             }
-            ModuleException missing = assertThrows(ModuleException.class, () -> instance.invoke(Function.PRIME, 1));
-            assertTrue(missing.getMessage().contains(Function.PRIME.exportName()), missing.getMessage());
+            ModuleException missing = assertThrows(ModuleException.class, () -> instance.invoke(CatalogFunction.PRIME, 1));
+            assertTrue(missing.getMessage().contains(CatalogFunction.PRIME.exportName()), missing.getMessage());
         }
     }
 
     @Test
     void nonZeroWasiExitIsATrapCarryingStderr() {
-        Runtime runtime = Runtimes.byId(runtimeId);
-        try (Deployment deployment = runtime.deploy(failingCommand()); Instance instance = deployment.start()) {
-            TrapException trap = assertThrows(TrapException.class, () -> instance.invoke(Function.FIB, 1));
+        FunctionHost runtime = Runtimes.byId(runtimeId);
+        try (Deployment deployment = runtime.deploy(failingCommand()); FunctionInstance instance = deployment.start()) {
+            TrapException trap = assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB, 1));
             assertTrue(trap.getMessage().contains("exited with code " + EXIT_CODE), trap.getMessage());
             assertTrue(trap.getMessage().contains(COMPLAINT), trap.getMessage());
-            assertThrows(TrapException.class, () -> instance.invoke(Function.FIB, 1), "the next run fails the same way");
+            assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB, 1), "the next run fails the same way");
         }
-        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.WASI)); Instance instance = deployment.start()) {
-            assertEquals(Function.PRIME.reference(100), instance.invoke(Function.PRIME, 100));
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.WASI)); FunctionInstance instance = deployment.start()) {
+            assertEquals(CatalogFunction.PRIME.reference(100), instance.invoke(CatalogFunction.PRIME, 100));
         }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvalidInputException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Phases;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,46 +20,46 @@ class CliProtocolTest {
 
     @Test
     void requestsAreOneLineWithTheCatalogsId() {
-        assertArrayEquals("fib-rec 20\n".getBytes(StandardCharsets.US_ASCII), CliProtocol.request(Function.FIB_REC, 20));
-        assertEquals(List.of("prime", "1000"), CliProtocol.oneShotArguments(Function.PRIME, 1000));
+        assertArrayEquals("fib-rec 20\n".getBytes(StandardCharsets.US_ASCII), CliProtocol.request(CatalogFunction.FIB_REC, 20));
+        assertEquals(List.of("prime", "1000"), CliProtocol.oneShotArguments(CatalogFunction.PRIME, 1000));
     }
 
     @Test
     void inputsOutOfRangeAreRejectedBeforeAnythingIsSent() {
-        assertThrows(InvalidInputException.class, () -> CliProtocol.request(Function.FIB_REC, 41));
-        assertThrows(InvalidInputException.class, () -> CliProtocol.oneShotArguments(Function.PRIME, 0));
+        assertThrows(InvalidInputException.class, () -> CliProtocol.request(CatalogFunction.FIB_REC, 41));
+        assertThrows(InvalidInputException.class, () -> CliProtocol.oneShotArguments(CatalogFunction.PRIME, 0));
     }
 
     @Test
     void responsesParseToRawBits() {
         // Independently known: F(94) wraps to 1293530146158671551, u64 max prints as 18446744073709551615.
-        assertEquals(1293530146158671551L, CliProtocol.parseResponse(Function.FIB, 94, "1293530146158671551"));
-        assertEquals(-1L, CliProtocol.parseResponse(Function.FACT, 1, "18446744073709551615"));
-        assertEquals(Double.doubleToRawLongBits(1.0), CliProtocol.parseResponse(Function.EXP, 0, "1.0"));
+        assertEquals(1293530146158671551L, CliProtocol.parseResponse(CatalogFunction.FIB, 94, "1293530146158671551"));
+        assertEquals(-1L, CliProtocol.parseResponse(CatalogFunction.FACT, 1, "18446744073709551615"));
+        assertEquals(Double.doubleToRawLongBits(1.0), CliProtocol.parseResponse(CatalogFunction.EXP, 0, "1.0"));
     }
 
     @Test
     void anErrorLineIsATrapThatQuotesTheServer() {
         TrapException e = assertThrows(TrapException.class,
-                () -> CliProtocol.parseResponse(Function.FIB, 10, "error: expected '<fn> <n>', got 'x'"));
+                () -> CliProtocol.parseResponse(CatalogFunction.FIB, 10, "error: expected '<fn> <n>', got 'x'"));
         assertTrue(e.getMessage().contains("expected '<fn> <n>'"), e.getMessage());
     }
 
     @Test
     void garbageInsteadOfAResultIsATrap() {
-        assertThrows(TrapException.class, () -> CliProtocol.parseResponse(Function.FIB, 10, "fifty-five"));
+        assertThrows(TrapException.class, () -> CliProtocol.parseResponse(CatalogFunction.FIB, 10, "fifty-five"));
     }
 
     @Test
     void aNonZeroExitIsATrapWithTheExitCodeAndStderr() {
         TrapException e = assertThrows(TrapException.class,
-                () -> CliProtocol.parseOneShot(Function.FIB, 10, 2, "", "nebula: something broke\n"));
+                () -> CliProtocol.parseOneShot(CatalogFunction.FIB, 10, 2, "", "nebula: something broke\n"));
         assertTrue(e.getMessage().contains("code 2") && e.getMessage().contains("something broke"), e.getMessage());
     }
 
     @Test
     void aOneShotFindsItsTimestampsAmongOtherStderrLines() {
-        CliProtocol.OneShot oneShot = CliProtocol.parseOneShot(Function.FIB, 10, 0, "55\n",
+        CliProtocol.OneShot oneShot = CliProtocol.parseOneShot(CatalogFunction.FIB, 10, 0, "55\n",
                 "a warning\nnebula-timestamps start=1700000000000000000 end=1700000000000001000\n");
         assertEquals(55, oneShot.bits());
         assertEquals(new Timestamps(1_700_000_000_000_000_000L, 1_700_000_000_000_001_000L), oneShot.timestamps());

@@ -3,7 +3,7 @@ package dev.nebula.runtime.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class DockerEnvironmentTest {
         try {
             Child child = runChild(home, "run");
             assertEquals(0, child.exitCode(), child.output());
-            String expected = "cold=" + Function.FIB.format(Function.FIB.reference(90)) + " warm=" + Function.FACT.format(Function.FACT.reference(20));
+            String expected = "cold=" + CatalogFunction.FIB.format(CatalogFunction.FIB.reference(90)) + " warm=" + CatalogFunction.FACT.format(CatalogFunction.FACT.reference(20));
             assertTrue(child.output().contains(expected), child.output());
             assertTrue(engine.imageExists(image), "the child built " + image);
             try (Stream<Path> written = Files.list(home)) {

@@ -10,11 +10,11 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
@@ -39,9 +39,9 @@ class DockerRuntimeTest {
     @ParameterizedTest
     @EnumSource(BaseImage.class)
     void coldStartRecordsTheFivePhasesInOrder(BaseImage base) {
-        try (Deployment deployment = DockerRuntime.builder().base(base).build().deploy(Module.bundled(Abi.CLI))) {
+        try (Deployment deployment = DockerRuntime.builder().base(base).build().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
-            assertEquals(Function.PRIME.reference(1000), deployment.coldInvoke(Function.PRIME, 1000, phases));
+            assertEquals(CatalogFunction.PRIME.reference(1000), deployment.coldInvoke(CatalogFunction.PRIME, 1000, phases));
             assertEquals(List.of(ColdPhases.CREATE, ColdPhases.START, ColdPhases.COMPUTE, ColdPhases.EXIT, ColdPhases.REMOVE), PhaseAssertions.assertInOrder(phases));
         }
         assertEquals(List.of(), DockerEngine.local().tracked().stream().toList(), "a cold start leaves no container");
@@ -50,7 +50,7 @@ class DockerRuntimeTest {
     @Test
     void redeployingTheSameBinaryReusesItsImageAndAnotherBinaryGetsItsOwn() throws Exception {
         DockerEngine engine = DockerEngine.local();
-        Module module = Module.bundled(Abi.CLI);
+        FunctionArtifact module = FunctionArtifact.bundled(Abi.CLI);
         String image = NebulaImage.ensure(engine, BaseImage.SCRATCH, module);
         String imageId = engine.imageId(image);
         assertTrue(image.contains(module.sha256().substring(0, 16)), image + " should name the binary's sha256");
@@ -59,12 +59,12 @@ class DockerRuntimeTest {
 
         // Trailing bytes change the sha256 but not what an ELF executable does.
         byte[] bytes = Arrays.copyOf(module.bytes(), module.bytes().length + 1);
-        Module other = new Module(Abi.CLI, "nebula-with-a-trailing-byte", bytes);
+        FunctionArtifact other = new FunctionArtifact(Abi.CLI, "nebula-with-a-trailing-byte", bytes);
         String otherImage = NebulaImage.ensure(engine, BaseImage.SCRATCH, other);
         try {
             assertNotEquals(image, otherImage);
             try (Deployment deployment = DockerRuntime.scratch().deploy(other)) {
-                assertEquals(Function.FIB.reference(90), deployment.coldInvoke(Function.FIB, 90, Phases.IGNORED));
+                assertEquals(CatalogFunction.FIB.reference(90), deployment.coldInvoke(CatalogFunction.FIB, 90, Phases.IGNORED));
             }
         } finally {
             engine.client().removeImageCmd(otherImage).exec();
@@ -75,13 +75,13 @@ class DockerRuntimeTest {
     void warmContainerHasNoNetworkCarriesTheNebulaLabelAndIsRemovedAtClose() {
         DockerEngine engine = DockerEngine.local();
         String id;
-        try (Deployment deployment = DockerRuntime.scratch().deploy(Module.bundled(Abi.CLI))) {
+        try (Deployment deployment = DockerRuntime.scratch().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             WarmContainer instance = (WarmContainer) deployment.start();
             id = instance.id();
             InspectContainerResponse container = engine.client().inspectContainerCmd(id).exec();
             assertEquals(DockerDeployment.NETWORK_NONE, container.getHostConfig().getNetworkMode());
             assertEquals(ContainerJanitor.SESSION, container.getConfig().getLabels().get(ContainerJanitor.SESSION_LABEL));
-            assertEquals(Function.EXP.reference(709), instance.invoke(Function.EXP, 709));
+            assertEquals(CatalogFunction.EXP.reference(709), instance.invoke(CatalogFunction.EXP, 709));
         }
         assertTrue(engine.nebulaContainers().stream().noneMatch(c -> c.getId().equals(id)), "closing the deployment removes its instances");
     }
@@ -89,14 +89,14 @@ class DockerRuntimeTest {
     @Test
     void hungColdInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
-        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.CLI))) {
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
-            assertThrows(InvocationTimeoutException.class, () -> deployment.coldInvoke(Function.FIB_REC, 40, phases));
+            assertThrows(InvocationTimeoutException.class, () -> deployment.coldInvoke(CatalogFunction.FIB_REC, 40, phases));
             assertEquals(0, phases.count(), "a failed cold start records no partial breakdown: " + phases);
             assertEquals(List.of(), sessionContainers(), "the hung container is removed");
             // A cold container takes longer than the tiny limit just to exit, so usability is checked warm.
-            try (Instance instance = deployment.start()) {
-                assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10), "the deployment stays usable");
+            try (FunctionInstance instance = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10), "the deployment stays usable");
             }
         }
     }
@@ -104,15 +104,15 @@ class DockerRuntimeTest {
     @Test
     void hungWarmInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
-        try (Deployment deployment = runtime.deploy(Module.bundled(Abi.CLI))) {
-            Instance instance = deployment.start();
-            assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10));
-            assertThrows(InvocationTimeoutException.class, () -> instance.invoke(Function.FIB_REC, 40));
+        try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
+            FunctionInstance instance = deployment.start();
+            assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10));
+            assertThrows(InvocationTimeoutException.class, () -> instance.invoke(CatalogFunction.FIB_REC, 40));
             assertEquals(List.of(), sessionContainers(), "the hung container is removed");
-            TrapException gone = assertThrows(TrapException.class, () -> instance.invoke(Function.FIB, 10));
+            TrapException gone = assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB, 10));
             assertTrue(gone.getMessage().contains("start a new instance"), gone.getMessage());
-            try (Instance fresh = deployment.start()) {
-                assertEquals(Function.FIB.reference(10), fresh.invoke(Function.FIB, 10));
+            try (FunctionInstance fresh = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(10), fresh.invoke(CatalogFunction.FIB, 10));
             }
         }
     }
@@ -125,31 +125,31 @@ class DockerRuntimeTest {
                 () -> assertThrows(RuntimeUnavailableException.class, runtime::requireAvailable));
         assertTrue(e.getMessage().contains("scripts/docker-up.sh"), e.getMessage());
         assertTrue(e.getMessage().lines().count() == 1, "one line of explanation: " + e.getMessage());
-        assertThrows(RuntimeUnavailableException.class, () -> runtime.deploy(Module.bundled(Abi.CLI)));
+        assertThrows(RuntimeUnavailableException.class, () -> runtime.deploy(FunctionArtifact.bundled(Abi.CLI)));
     }
 
     @Test
     void engineStoppingMidRunIsAClearErrorAndLeavesNoPartialPhases() throws Exception {
         Deployment deployment = null;
-        Instance instance = null;
+        FunctionInstance instance = null;
         DockerEngine viaProxy = null;
         try (EngineProxy proxy = EngineProxy.start(DockerEngine.DEFAULT_HOST)) {
             DockerRuntime runtime = DockerRuntime.builder().dockerHost(proxy.uri()).build();
             viaProxy = DockerEngine.at(proxy.uri());
-            deployment = runtime.deploy(Module.bundled(Abi.CLI));
+            deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI));
             instance = deployment.start();
-            assertEquals(Function.FIB.reference(10), deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED));
+            assertEquals(CatalogFunction.FIB.reference(10), deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.IGNORED));
 
             proxy.stop();
             Phases phases = Phases.recording();
             Deployment stopped = deployment;
             RuntimeUnavailableException e = assertThrows(RuntimeUnavailableException.class,
-                    () -> stopped.coldInvoke(Function.FIB, 10, phases));
+                    () -> stopped.coldInvoke(CatalogFunction.FIB, 10, phases));
             assertTrue(e.getMessage().contains("stopped answering") && e.getMessage().contains("scripts/docker-up.sh"), e.getMessage());
             assertEquals(0, phases.count(), "no half-written breakdown: " + phases);
             // The warm channel is a socket straight to the container: it does not need the engine.
-            assertEquals(Function.FIB.reference(20), instance.invoke(Function.FIB, 20));
-            Instance running = instance;
+            assertEquals(CatalogFunction.FIB.reference(20), instance.invoke(CatalogFunction.FIB, 20));
+            FunctionInstance running = instance;
             RuntimeUnavailableException onClose = assertThrows(RuntimeUnavailableException.class, running::close);
             assertTrue(onClose.getMessage().contains("scripts/docker-up.sh"), onClose.getMessage());
         } finally {

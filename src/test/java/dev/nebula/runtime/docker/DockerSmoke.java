@@ -1,10 +1,10 @@
 package dev.nebula.runtime.docker;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import java.util.Arrays;
 
@@ -17,9 +17,9 @@ public final class DockerSmoke {
     private DockerSmoke() {}
 
     /** The bundled binary plus one trailing byte: runs the same, but its image tag is its own. */
-    static Module freshModule() {
-        byte[] bytes = Module.bundled(Abi.CLI).bytes();
-        return new Module(Abi.CLI, "nebula-smoke", Arrays.copyOf(bytes, bytes.length + 1));
+    static FunctionArtifact freshModule() {
+        byte[] bytes = FunctionArtifact.bundled(Abi.CLI).bytes();
+        return new FunctionArtifact(Abi.CLI, "nebula-smoke", Arrays.copyOf(bytes, bytes.length + 1));
     }
 
     public static void main(String[] args) {
@@ -27,14 +27,14 @@ public final class DockerSmoke {
         runtime.requireAvailable();
         switch (args[0]) {
             case "run" -> {
-                try (Deployment deployment = runtime.deploy(freshModule()); Instance instance = deployment.start()) {
-                    long cold = deployment.coldInvoke(Function.FIB, 90, Phases.IGNORED);
-                    long warm = instance.invoke(Function.FACT, 20);
-                    System.out.println("cold=" + Function.FIB.format(cold) + " warm=" + Function.FACT.format(warm));
+                try (Deployment deployment = runtime.deploy(freshModule()); FunctionInstance instance = deployment.start()) {
+                    long cold = deployment.coldInvoke(CatalogFunction.FIB, 90, Phases.IGNORED);
+                    long warm = instance.invoke(CatalogFunction.FACT, 20);
+                    System.out.println("cold=" + CatalogFunction.FIB.format(cold) + " warm=" + CatalogFunction.FACT.format(warm));
                 }
             }
             case "leave-running" -> {
-                Deployment deployment = runtime.deploy(Module.bundled(Abi.CLI));
+                Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI));
                 WarmContainer instance = (WarmContainer) deployment.start();
                 System.out.println("container=" + instance.id());
             }

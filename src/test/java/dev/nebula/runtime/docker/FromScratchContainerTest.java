@@ -2,9 +2,9 @@ package dev.nebula.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionArtifact;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class FromScratchContainerTest {
     void nativeBinaryInAFromScratchContainerPrintsTheReferenceAnswer() {
         DockerEngine engine = DockerEngine.local();
         engine.requireAnswering();
-        String image = NebulaImage.ensure(engine, BaseImage.SCRATCH, Module.bundled(Abi.CLI));
-        Function function = Function.FIB_REC;
+        String image = NebulaImage.ensure(engine, BaseImage.SCRATCH, FunctionArtifact.bundled(Abi.CLI));
+        CatalogFunction function = CatalogFunction.FIB_REC;
         long n = 25;
         try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)

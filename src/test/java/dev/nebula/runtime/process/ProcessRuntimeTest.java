@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
-import dev.nebula.runtime.Instance;
-import dev.nebula.runtime.Module;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
@@ -31,44 +31,44 @@ class ProcessRuntimeTest {
 
     @Test
     void coldStartRecordsForkExecComputeAndExitInOrder() {
-        try (Deployment deployment = new ProcessRuntime().deploy(Module.bundled(Abi.CLI))) {
+        try (Deployment deployment = new ProcessRuntime().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
-            assertEquals(Function.FIB_REC.reference(25), deployment.coldInvoke(Function.FIB_REC, 25, phases));
+            assertEquals(CatalogFunction.FIB_REC.reference(25), deployment.coldInvoke(CatalogFunction.FIB_REC, 25, phases));
             assertEquals(List.of(ColdPhases.START, ColdPhases.COMPUTE, ColdPhases.EXIT), PhaseAssertions.assertInOrder(phases));
         }
     }
 
     @Test
     void hungColdInvocationIsKilled() {
-        try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(Module.bundled(Abi.CLI))) {
+        try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
-            assertThrows(InvocationTimeoutException.class, () -> deployment.coldInvoke(Function.FIB_REC, 40, phases));
+            assertThrows(InvocationTimeoutException.class, () -> deployment.coldInvoke(CatalogFunction.FIB_REC, 40, phases));
             assertEquals(0, phases.count(), "a failed cold start records no partial breakdown: " + phases);
-            try (Instance instance = deployment.start()) {
-                assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10), "the deployment stays usable");
+            try (FunctionInstance instance = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10), "the deployment stays usable");
             }
         }
     }
 
     @Test
     void hungWarmInvocationKillsTheServerAndTheInstanceSaysSo() {
-        try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(Module.bundled(Abi.CLI))) {
-            Instance instance = deployment.start();
-            assertEquals(Function.FIB.reference(10), instance.invoke(Function.FIB, 10));
+        try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(FunctionArtifact.bundled(Abi.CLI))) {
+            FunctionInstance instance = deployment.start();
+            assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10));
             long serversBefore = nebulaServers();
-            assertThrows(InvocationTimeoutException.class, () -> instance.invoke(Function.FIB_REC, 40));
+            assertThrows(InvocationTimeoutException.class, () -> instance.invoke(CatalogFunction.FIB_REC, 40));
             assertEquals(serversBefore - 1, nebulaServers(), "the hung server process is gone");
-            TrapException gone = assertThrows(TrapException.class, () -> instance.invoke(Function.FIB, 10));
+            TrapException gone = assertThrows(TrapException.class, () -> instance.invoke(CatalogFunction.FIB, 10));
             assertTrue(gone.getMessage().contains("start a new instance"), gone.getMessage());
-            try (Instance fresh = deployment.start()) {
-                assertEquals(Function.FIB.reference(10), fresh.invoke(Function.FIB, 10));
+            try (FunctionInstance fresh = deployment.start()) {
+                assertEquals(CatalogFunction.FIB.reference(10), fresh.invoke(CatalogFunction.FIB, 10));
             }
         }
     }
 
     @Test
     void aModuleThatIsNotANativeExecutableIsRejectedAtDeploy() {
-        Module garbage = new Module(Abi.CLI, "not-an-executable", "#!/bin/sh\necho 55\n".getBytes(StandardCharsets.UTF_8));
+        FunctionArtifact garbage = new FunctionArtifact(Abi.CLI, "not-an-executable", "#!/bin/sh\necho 55\n".getBytes(StandardCharsets.UTF_8));
         ModuleException e = assertThrows(ModuleException.class, () -> new ProcessRuntime().deploy(garbage));
         assertTrue(e.getMessage().contains("not an ELF executable"), e.getMessage());
     }
@@ -76,17 +76,17 @@ class ProcessRuntimeTest {
     @Test
     void aBinaryThatCrashesIsATrapWithItsExitCode() {
         // The real binary cut short: a valid ELF header whose code is missing, so it dies of SIGSEGV (exit 139).
-        byte[] bytes = Module.bundled(Abi.CLI).bytes();
-        Module truncated = new Module(Abi.CLI, "truncated-nebula", Arrays.copyOf(bytes, 4096));
+        byte[] bytes = FunctionArtifact.bundled(Abi.CLI).bytes();
+        FunctionArtifact truncated = new FunctionArtifact(Abi.CLI, "truncated-nebula", Arrays.copyOf(bytes, 4096));
         try (Deployment deployment = new ProcessRuntime().deploy(truncated)) {
-            TrapException e = assertThrows(TrapException.class, () -> deployment.coldInvoke(Function.FIB, 10, Phases.IGNORED));
+            TrapException e = assertThrows(TrapException.class, () -> deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.IGNORED));
             assertTrue(e.getMessage().contains("exited with code 139"), e.getMessage());
         }
     }
 
     @Test
     void otherAbisAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new ProcessRuntime().deploy(Module.bundled(Abi.HANDLER)));
+        assertThrows(IllegalArgumentException.class, () -> new ProcessRuntime().deploy(FunctionArtifact.bundled(Abi.HANDLER)));
     }
 
     /** This JVM's child processes that are a serving nebula binary. */

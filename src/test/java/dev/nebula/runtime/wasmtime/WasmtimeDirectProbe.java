@@ -1,6 +1,6 @@
 package dev.nebula.runtime.wasmtime;
 
-import dev.nebula.function.Function;
+import dev.nebula.function.CatalogFunction;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Instance;
@@ -37,7 +37,7 @@ public final class WasmtimeDirectProbe {
             }
             wasm = in.readAllBytes();
         }
-        long expected = Function.FIB.reference(N); // the catalog's answer; nothing else of Nebula runs
+        long expected = CatalogFunction.FIB.reference(N); // the catalog's answer; nothing else of Nebula runs
         long[] nanos = new long[CYCLES];
         try (Engine engine = new Engine(); Module module = new Module(engine, wasm)) {
             for (int i = 0; i < CYCLES; i++) {

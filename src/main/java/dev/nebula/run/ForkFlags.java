@@ -1,0 +1,53 @@
+package dev.nebula.run;
+
+import dev.nebula.bench.Density;
+import dev.nebula.BuildInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The JVM flags of the benchmark forks, in two groups.
+ *
+ * <p>{@link #HYGIENE}, for every fork, as {@code @Fork(jvmArgs = ...)} of each benchmark class: a fixed,
+ * pre-touched heap and a named collector, so that no fork's numbers depend on heap growth, on the first touch of
+ * fresh heap pages (Chicory's cold start allocates ~1.3 MB, and without pre-touch its shots flip into stretches of
+ * page faults) or on the JVM's ergonomic choice of collector. Plus native access for Wasmtime's JNI library, which
+ * JDK 25 would otherwise warn about.
+ *
+ * <p>{@link #GRAALWASM}, for graalwasm's forks only: JVMCI and the Graal compiler jars, which GraalWasm needs to be
+ * optimizing on a stock JDK. {@code --upgrade-module-path} turns CDS off, which would slow every other runtime's
+ * JVM boot, so the launchers run graalwasm's cases as a separate JMH run ({@link Passes}) with these appended.
+ */
+public final class ForkFlags {
+    public static final String HEAP_MIN = "-Xms1g";
+    public static final String HEAP_MAX = "-Xmx1g";
+    public static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
+    public static final String GC = "-XX:+UseG1GC";
+    public static final String NATIVE_ACCESS = BuildInfo.ENABLE_NATIVE_ACCESS;
+
+    /** {@code Density}'s heap, for a thousand live instances; its other flags are {@link #HYGIENE}'s. */
+    public static final String DENSITY_HEAP_MIN = "-Xms3g";
+    public static final String DENSITY_HEAP_MAX = "-Xmx3g";
+
+    /** Every fork's flags; the benchmark classes repeat them as literals, which {@code ForkFlagsTest} pins. */
+    public static final List<String> HYGIENE = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, NATIVE_ACCESS);
+
+    /** GraalWasm's optimizing runtime on a stock JDK; only graalwasm's forks carry them. */
+    public static final List<String> GRAALWASM =
+            List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH);
+
+    /** The runtime whose forks need {@link #GRAALWASM}. */
+    public static final String GRAALWASM_RUNTIME = "graalwasm";
+
+    static final String JVM_ARGS_APPEND = "-jvmArgsAppend";
+
+    private ForkFlags() {}
+
+    /** {@code jvmArgs} followed by whichever of {@code flags} it lacks. */
+    static List<String> with(Collection<String> jvmArgs, Collection<String> flags) {
+        List<String> all = new ArrayList<>(jvmArgs);
+        flags.stream().filter(flag -> !all.contains(flag)).forEach(all::add);
+        return all;
+    }
+}

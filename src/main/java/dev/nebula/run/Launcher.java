@@ -1,0 +1,109 @@
+package dev.nebula.run;
+
+import dev.nebula.measure.CpuProfiler;
+import dev.nebula.measure.DensityProfiler;
+import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.NebulaException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Defaults;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+
+/**
+ * The main class of {@code target/benchmarks.jar} (behind {@code dev.nebula.launch.JdkCheck}): JMH with every option
+ * as JMH defines it, after a preflight, run by {@link JarRun} so that the exit code tells the truth. The preflight
+ * checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork or result
+ * file), leaves out runtimes that cannot run here with one line each, and turns on Nebula's profilers
+ * ({@link PhaseProfiler}, {@link CpuProfiler}, {@link DensityProfiler}).
+ *
+ * <p>Unlike {@code org.openjdk.jmh.Main}, it makes several JMH runs ({@link Passes}): graalwasm's cases alone, since
+ * only their forks may carry GraalWasm's JVM flags, and each benchmark with only the runtimes it hosts. The results
+ * of all runs go into the one result file that {@code -rf}/{@code -rff} ask for. Help, listings and option syntax
+ * errors are JMH's own.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    /** What the preflight hands to JMH: the runs to make, and the result file to write after them, if asked for. */
+    record Launch(List<Options> passes, Optional<ResultFile> resultFile) {}
+
+    /** The result file JMH would write for {@code -rf}/{@code -rff}, with JMH's own default name and format. */
+    record ResultFile(ResultFormatType format, String path) {
+        static Optional<ResultFile> of(Options options) {
+            if (!options.getResult().hasValue() && !options.getResultFormat().hasValue()) {
+                return Optional.empty();
+            }
+            ResultFormatType format = options.getResultFormat().orElse(Defaults.RESULT_FORMAT);
+            return Optional.of(new ResultFile(format,
+                    options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase(Locale.ROOT))));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            dev.nebula.serve.NebulaServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (forJmhAlone(args)) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        int status;
+        try {
+            status = JarRun.run(preflight(args, Availability::problems, System.err), System.out);
+        } catch (NebulaException e) {
+            System.err.println("nebula: " + e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    /** Help, listings and arguments JMH cannot parse: JMH answers those itself, running nothing. */
+    static boolean forJmhAlone(String[] args) {
+        try {
+            CommandLineOptions options = new CommandLineOptions(args);
+            return options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
+                    || options.shouldListProfilers() || options.shouldListResultFormats();
+        } catch (CommandLineOptionException e) {
+            return true; // JMH reports its own syntax errors
+        }
+    }
+
+    /** The JMH runs to make; throws, saying what is valid, for a bad parameter value or a pattern matching nothing. */
+    static Launch preflight(String[] args, RunPlan.AvailabilityCheck availability, PrintStream console) {
+        CommandLineOptions options;
+        CommandLineOptions withoutResultFile;
+        try {
+            options = new CommandLineOptions(args);
+            withoutResultFile = JarRun.withoutResultFile(Arrays.asList(args));
+        } catch (CommandLineOptionException e) {
+            throw new NebulaException("cannot read the arguments: " + e.getMessage(), e);
+        }
+        BenchmarkSelection.requireSomeMatch(withoutResultFile);
+        RunPlan plan = RunPlan.of(options, availability);
+        plan.skipLines().forEach(console::println);
+        OptionsBuilder run = new OptionsBuilder();
+        run.parent(withoutResultFile);
+        for (Class<? extends InternalProfiler> nebula : List.of(PhaseProfiler.class, CpuProfiler.class, DensityProfiler.class)) {
+            if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
+                run.addProfiler(nebula);
+            }
+        }
+        return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
+    }
+
+    /** The runtimes of a launch, pass by pass: for tests and messages. */
+    static List<Collection<String>> runtimes(Launch launch) {
+        return launch.passes().stream().map(pass -> pass.getParameter("runtime").orElse(List.of())).toList();
+    }
+}

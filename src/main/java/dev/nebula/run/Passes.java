@@ -1,0 +1,76 @@
+package dev.nebula.run;
+
+import dev.nebula.bench.ColdStartProcess;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * One JMH run as the runs that need different fork flags or runtimes. JMH fixes fork flags per run, not per parameter
+ * value, and only graalwasm's forks may carry {@link ForkFlags#GRAALWASM} (they turn CDS off, slowing every other
+ * JVM's boot), so graalwasm's cases run as a JMH run of their own with those flags appended to the user's
+ * {@code -jvmArgsAppend}. And a {@code -p runtime} list applies to every benchmark of a run, while not every
+ * benchmark hosts every runtime ({@link ColdStartProcess} spawns JVM hosts only), so each benchmark gets the
+ * runtimes its own {@code runtime} parameter lists. The results of all runs go into one result file.
+ */
+final class Passes {
+    private Passes() {}
+
+    /**
+     * {@code run} over {@code runtimes}: one run per group of benchmarks hosting the same of those runtimes, each
+     * split so that graalwasm's cases alone get its flags. A benchmark hosting none of them is left out.
+     */
+    static List<Options> split(Options run, List<String> runtimes) {
+        Map<List<String>, List<String>> methodsByRuntimes = new LinkedHashMap<>();
+        List<String> allMethods = new ArrayList<>();
+        for (BenchmarkListEntry entry : benchmarks(run)) {
+            List<String> hosted = List.of(entry.getParams().orElse(Map.of()).getOrDefault("runtime", new String[0]));
+            List<String> kept = runtimes.stream().filter(hosted::contains).toList();
+            allMethods.add(entry.getUsername());
+            if (!kept.isEmpty()) {
+                methodsByRuntimes.computeIfAbsent(kept, k -> new ArrayList<>()).add(entry.getUsername());
+            }
+        }
+        List<Options> passes = new ArrayList<>();
+        methodsByRuntimes.forEach((kept, methods) -> {
+            List<String> others = kept.stream().filter(id -> !id.equals(ForkFlags.GRAALWASM_RUNTIME)).toList();
+            if (!others.isEmpty()) {
+                passes.add(only(run, methods, allMethods).param("runtime", others.toArray(String[]::new)).build());
+            }
+            if (kept.contains(ForkFlags.GRAALWASM_RUNTIME)) {
+                List<String> append = ForkFlags.with(run.getJvmArgsAppend().orElse(List.of()), ForkFlags.GRAALWASM);
+                passes.add(only(run, methods, allMethods).param("runtime", ForkFlags.GRAALWASM_RUNTIME)
+                        .jvmArgsAppend(append.toArray(String[]::new)).build());
+            }
+        });
+        return passes;
+    }
+
+    /** The benchmark methods {@code run} selects. */
+    private static Collection<BenchmarkListEntry> benchmarks(Options run) {
+        List<String> includes = run.getIncludes().isEmpty() ? List.of(".*") : run.getIncludes();
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        return BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), includes, run.getExcludes());
+    }
+
+    /** {@code run} narrowed to {@code methods}: JMH adds includes up, so the other methods are excluded instead. */
+    private static ChainedOptionsBuilder only(Options run, List<String> methods, List<String> allMethods) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(run);
+        allMethods.stream().filter(method -> !methods.contains(method))
+                .forEach(method -> builder.exclude("^" + Pattern.quote(method) + "$"));
+        return builder;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.nebula.run;
+
+import dev.nebula.bench.Case;
+import dev.nebula.NebulaException;
+import dev.nebula.RuntimeUnavailableException;
+import dev.nebula.UnknownIdException;
+import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.FunctionHost;
+import dev.nebula.runtime.Runtimes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * The runtimes a run will measure, decided and checked before JMH starts, so a bad value fails in a second with
+ * a message listing the valid ones instead of in every fork. Explicitly named runtimes must be able to run here;
+ * runtimes left to the default that cannot (no Docker engine, say) are skipped, each with its reason.
+ *
+ * @param runtimes the runtime ids to run, in registry order
+ * @param runtimesGiven whether the user named them ({@code -p runtime=...}) rather than taking the default
+ * @param skipped runtime id to the one-line reason it is left out of the default
+ * @param functions the function ids asked for ({@code -p fn=...}), or every one in the catalog
+ */
+public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, String> skipped, List<String> functions) {
+
+    /** Answers, for runtime ids, null when one can run here or the reason it cannot. */
+    public interface AvailabilityCheck {
+        Map<String, String> problems(List<String> ids);
+    }
+
+    /**
+     * Validates every {@code -p} value of {@code runtime}, {@code fn}, {@code n} and {@code abi} in {@code options}
+     * and decides the runtimes; throws a {@link NebulaException} whose message says what is valid.
+     */
+    public static RunPlan of(Options options, AvailabilityCheck availability) {
+        List<String> givenRuntimes = given(options, "runtime");
+        List<FunctionHost> candidates = (givenRuntimes.isEmpty() ? Runtimes.ids() : givenRuntimes).stream()
+                .map(Runtimes::byId).toList();
+        List<String> functionIds = given(options, "fn");
+        List<CatalogFunction> functions = (functionIds.isEmpty() ? CatalogFunction.ids() : functionIds).stream()
+                .map(CatalogFunction::byId).toList();
+        for (String n : given(options, "n")) {
+            functions.forEach(function -> function.input(n));
+        }
+        List<String> abis = given(options, "abi");
+        for (String abi : abis) {
+            if (!abi.strip().equals(Case.DEFAULT_ABI) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip()))) {
+                // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
+                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), Arrays.stream(Abi.values()).map(Abi::id)).toList());
+            }
+        }
+
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<String> speaking = new ArrayList<>();
+        for (FunctionHost runtime : candidates) {
+            try {
+                abis.forEach(abi -> Case.abiOf(runtime, abi));
+                speaking.add(runtime.id());
+            } catch (NebulaException e) {
+                if (!givenRuntimes.isEmpty()) {
+                    throw e;
+                }
+                skipped.put(runtime.id(), "it does not speak abi " + String.join(",", abis) + "; it speaks " + runtime.abis());
+            }
+        }
+
+        List<String> runnable = new ArrayList<>();
+        availability.problems(speaking).forEach((id, problem) -> {
+            if (problem == null) {
+                runnable.add(id);
+            } else if (givenRuntimes.isEmpty()) {
+                skipped.put(id, oneLine(problem));
+            } else {
+                throw new RuntimeUnavailableException("runtime " + id + " was asked for but cannot run here: " + problem);
+            }
+        });
+        if (runnable.isEmpty()) {
+            throw new RuntimeUnavailableException("no runtime can run here; " + skipped);
+        }
+        return new RunPlan(List.copyOf(runnable), !givenRuntimes.isEmpty(), skipped,
+                functions.stream().map(CatalogFunction::id).toList());
+    }
+
+    /** The runtimes among the plan's that can deploy {@code abi}. */
+    public List<String> speaking(Abi abi) {
+        return runtimes.stream().filter(id -> Runtimes.byId(id).abis().contains(abi)).toList();
+    }
+
+    /** One line per skipped runtime, for the console. */
+    public List<String> skipLines() {
+        return skipped.entrySet().stream()
+                .map(skip -> "nebula: skipping runtime " + skip.getKey() + ": " + skip.getValue()).toList();
+    }
+
+    static List<String> given(Options options, String param) {
+        Collection<String> values = options.getParameter(param).orElse(List.of());
+        return values.stream().map(String::strip).toList();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nebula.runtime;
+
+import java.util.Set;
+
+/**
+ * A host for the functions, with the FaaS lifecycle: {@link #deploy} a module once (parse, compile, cache),
+ * then {@link Deployment#start} instances (the cold start), {@link FunctionInstance#invoke} them (the warm call),
+ * and close both.
+ */
+public interface FunctionHost {
+
+    /** The id users type: the JMH {@code runtime} parameter. */
+    String id();
+
+    /** One line: what this runtime is. */
+    String description();
+
+    /** The ABIs this runtime can deploy; the first is its default. */
+    Set<Abi> abis();
+
+    /**
+     * Fails with a {@link dev.nebula.RuntimeUnavailableException} that says what to do when this runtime cannot run
+     * here, or would run in a slower mode than it claims (an interpreter standing in for a compiler).
+     */
+    default void requireAvailable() {}
+
+    /**
+     * Whether {@link #deploy} runs any module of its ABIs. False for runtimes fixed at build time: the ahead-of-time
+     * compiled module, or plain Java, whose "module" is the catalog itself.
+     */
+    default boolean deploysAnyModule() {
+        return true;
+    }
+
+    /**
+     * Deploys a module once: everything a FaaS host does ahead of requests. Throws
+     * {@link dev.nebula.ModuleException} for a corrupt module, and an {@link IllegalArgumentException}
+     * for an ABI outside {@link #abis()}.
+     */
+    Deployment deploy(FunctionArtifact module);
+}

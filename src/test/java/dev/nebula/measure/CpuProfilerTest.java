@@ -1,0 +1,238 @@
+package dev.nebula.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nebula.NebulaException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ResultRole;
+import org.openjdk.jmh.results.SampleTimeResult;
+import org.openjdk.jmh.results.SingleShotResult;
+import org.openjdk.jmh.results.ThroughputResult;
+import org.openjdk.jmh.util.SampleBuffer;
+
+/** CPU time and energy per operation: /proc/stat parsing, the operation count per mode, the idle baseline, labels. */
+class CpuProfilerTest {
+
+    @Test
+    void busyTimeIsUserNiceSystemIrqSoftirqButNotIdleIowaitStealOrGuest() {
+        //                     user nice system idle iowait irq softirq steal guest guest_nice
+        ProcStat stat = ProcStat.parse("cpu  8980 7 3127 32019 270 11 75 15 400 3\ncpu0 1 2 3 4 5 6 7 8 9 10\n");
+        assertEquals(8980 + 7 + 3127 + 11 + 75, stat.busyTicks());
+        assertEquals(100, ProcStat.parse("cpu  150 0 50 0 0 0 0").busyTicksSince(ProcStat.parse("cpu 80 0 20 999 5 0 0")));
+    }
+
+    @Test
+    void anUnexpectedProcStatSaysWhatItExpected() {
+        NebulaException e = assertThrows(NebulaException.class, () -> ProcStat.parse("intr 1 2 3"));
+        assertTrue(e.getMessage().contains("'cpu' line"), e.getMessage());
+        assertThrows(NebulaException.class, () -> ProcStat.parse("cpu 1 2 x 4 5 6 7"));
+    }
+
+    @Test
+    void readsThisMachine() {
+        assertTrue(ProcStat.read().busyTicks() > 0);
+    }
+
+    // The IterationResults below are shaped as JMH 1.37's generated *_jmhTest code makes them for each mode.
+
+    @Test
+    void aSingleShotIsOneOperationWhateverItsBatchSize() {
+        // SingleShotTime with -bs 5: five calls, timed together; the score is the batch's time and allOps = opsPerInv
+        IterationResult shot = iteration(1, 1, new SingleShotResult(ResultRole.PRIMARY, "x", 5_000, 1, TimeUnit.MICROSECONDS));
+        assertEquals(1, CpuProfiler.operations(shot));
+    }
+
+    @Test
+    void sampleTimeCountsEveryOperationNotOnlyTheSampledOnes() {
+        SampleBuffer buffer = new SampleBuffer();
+        buffer.add(1_000);
+        buffer.add(1_200);
+        buffer.add(900);
+        IterationResult sampled = iteration(40_000, 39_990, new SampleTimeResult(ResultRole.PRIMARY, "x", buffer, TimeUnit.MICROSECONDS));
+        assertEquals(3, sampled.getPrimaryResult().getSampleCount());
+        assertEquals(40_000, CpuProfiler.operations(sampled));
+    }
+
+    @Test
+    void throughputCountsTheOperationsOfTheWholeWindow() {
+        // measuredOps in the timed part; allOps adds the calls made while threads synchronise, inside the CPU window
+        IterationResult rate = iteration(1_000_050, 1_000_000,
+                new ThroughputResult(ResultRole.PRIMARY, "x", 1_000_000, 500_000_000L, TimeUnit.SECONDS));
+        assertEquals(1_000_050, CpuProfiler.operations(rate));
+    }
+
+    @Test
+    void machineCpuPerOperationSubtractsTheRestOfTheMachineAtIdle() {
+        // idle: 1 s, 20 busy ticks (0.2 s), 0.05 s of it this JVM -> the rest of the machine uses 0.15 cores
+        FakeCounters counters = new FakeCounters()
+                .reading(0, 1_000, 0).reading(1_000_000_000L, 1_020, 50_000_000L)
+                // the iteration: 2 s, 150 ticks (1.5 s busy), this JVM 0.4 s, 10 operations
+                .reading(5_000_000_000L, 2_000, 100_000_000L).reading(7_000_000_000L, 2_150, 500_000_000L);
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1.22, "test"));
+        CpuProfiler.Idle idle = profiler.measureIdle();
+        assertEquals(0.15, idle.otherCores(), 1e-9);
+        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 10));
+
+        assertEquals((1.5 - 0.15 * 2) / 10 * 1e6, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6); // 120 000 µs/op
+        assertEquals(150, metrics.get(CpuProfiler.MACHINE_TICKS).getScore());
+        assertEquals(0.15, metrics.get(CpuProfiler.MACHINE_IDLE).getScore(), 1e-9);
+        assertEquals(0.4 / 10 * 1e6, metrics.get(CpuProfiler.JVM).getScore(), 1e-6);
+        assertEquals("µs/op", metrics.get(CpuProfiler.MACHINE).getScoreUnit());
+    }
+
+    @Test
+    void withoutRaplTheEnergyIsNamedEstimatedAndCarriesItsCoefficient() {
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0).reading(1_000_000_000L, 100, 0);
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1.22, "test"));
+        profiler.measureIdle();
+        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 4));
+
+        // 100 ticks = 1 s of one core over 4 operations = 250 000 µs/op; × 1.22 W = 305 000 µJ/op
+        assertEquals(250_000, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6);
+        assertEquals(305_000, metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScore(), 1e-6);
+        assertEquals(1.22, metrics.get(CpuProfiler.WATTS_PER_CORE).getScore(), 1e-9);
+        assertEquals("µJ/op", metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScoreUnit());
+        assertFalse(metrics.keySet().stream().anyMatch(label -> label.startsWith("energy.measured")), metrics.keySet().toString());
+        assertTrue(metrics.keySet().stream().filter(label -> label.startsWith("energy.")).allMatch(label -> label.contains("estimated")));
+    }
+
+    @Test
+    void withRaplTheEnergyIsMeasuredAndIdleSubtracted(@TempDir Path powercap) throws IOException {
+        Path zone = zone(powercap, "intel-rapl:0", 1_000_000, 262_143_328_850L);
+        zone(powercap, "intel-rapl:0:0", 0, 10); // a sub-zone: already inside its parent, never added
+        PowercapEnergy rapl = PowercapEnergy.under(powercap).orElseThrow();
+        assertEquals(List.of("intel-rapl:0"), rapl.zoneNames());
+
+        FakeCounters counters = new FakeCounters().withEnergy(rapl).reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .onSleep(() -> write(zone.resolve("energy_uj"), "3000000")); // idle: 2 J in 1 s = 2 W
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1.22, "test"));
+        assertEquals(2.0, profiler.measureIdle().watts(), 1e-9);
+
+        counters.reading(0, 0, 0);
+        CpuProfiler.Snapshot from = counters.next();
+        write(zone.resolve("energy_uj"), "8000000"); // 5 J in 2 s, of which 4 J idle
+        counters.reading(2_000_000_000L, 0, 0);
+        Map<String, Result> metrics = byLabel(profiler.metrics(from, counters.next(), 2));
+        assertEquals(500_000, metrics.get(CpuProfiler.ENERGY_MEASURED).getScore(), 1e-6);
+        assertFalse(metrics.containsKey(CpuProfiler.ENERGY_ESTIMATED));
+    }
+
+    @Test
+    void aRaplCounterThatWrapsIsUnwrapped(@TempDir Path powercap) throws IOException {
+        zone(powercap, "intel-rapl:0", 0, 1_000);
+        PowercapEnergy rapl = PowercapEnergy.under(powercap).orElseThrow();
+        assertEquals(150, rapl.microJoulesBetween(new long[] {900}, new long[] {50}));
+    }
+
+    @Test
+    void noPowercapDirectoryMeansNoMeasurement(@TempDir Path empty) {
+        assertTrue(PowercapEnergy.under(empty.resolve("absent")).isEmpty());
+        assertTrue(PowercapEnergy.under(empty).isEmpty());
+    }
+
+    @Test
+    void noOperationsMeansNoFigureRatherThanADivisionByZero() {
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1, 0, 0);
+        CpuProfiler profiler = new CpuProfiler(counters, 0, new EnergyCoefficient(1, "test"));
+        profiler.measureIdle();
+        assertTrue(profiler.metrics(new CpuProfiler.Snapshot(0, 0, 0, null), new CpuProfiler.Snapshot(1, 1, 1, null), 0).isEmpty());
+    }
+
+    private static Path zone(Path powercap, String name, long microJoules, long range) throws IOException {
+        Path zone = Files.createDirectories(powercap.resolve(name));
+        Files.writeString(zone.resolve("energy_uj"), microJoules + "\n");
+        Files.writeString(zone.resolve("max_energy_range_uj"), range + "\n");
+        return zone;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IterationResult iteration(long allOps, long measuredOps, Result primary) {
+        IterationResult result = new IterationResult(null, null, new IterationResultMetaData(allOps, measuredOps));
+        result.addResult(primary);
+        return result;
+    }
+
+    private static Map<String, Result> byLabel(List<Result> results) {
+        return results.stream().collect(Collectors.toMap(Result::getLabel, r -> r));
+    }
+
+    /** Counters that replay readings in order; energy, when given, is read from the (temporary) powercap files. */
+    private static final class FakeCounters implements CpuProfiler.Counters {
+        private final Deque<long[]> readings = new ArrayDeque<>();
+        private Optional<PowercapEnergy> energy = Optional.empty();
+        private long[] current = {0, 0, 0};
+        private Runnable onSleep = () -> {};
+
+        FakeCounters onSleep(Runnable action) {
+            onSleep = action;
+            return this;
+        }
+
+        FakeCounters reading(long nanos, long busyTicks, long jvmCpuNanos) {
+            readings.add(new long[] {nanos, busyTicks, jvmCpuNanos});
+            return this;
+        }
+
+        FakeCounters withEnergy(PowercapEnergy rapl) {
+            energy = Optional.of(rapl);
+            return this;
+        }
+
+        CpuProfiler.Snapshot next() {
+            long nanos = nanoTime();
+            return new CpuProfiler.Snapshot(nanos, current[1], current[2], energy.map(PowercapEnergy::read).orElse(null));
+        }
+
+        @Override
+        public long nanoTime() {
+            current = readings.remove();
+            return current[0];
+        }
+
+        @Override
+        public long machineBusyTicks() {
+            return current[1];
+        }
+
+        @Override
+        public long jvmCpuNanos() {
+            return current[2];
+        }
+
+        @Override
+        public Optional<PowercapEnergy> energy() {
+            return energy;
+        }
+
+        @Override
+        public void sleep(long millis) {
+            onSleep.run();
+        }
+    }
+}

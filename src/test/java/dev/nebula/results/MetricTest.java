@@ -1,0 +1,31 @@
+package dev.nebula.results;
+
+import dev.nebula.report.Report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricTest {
+    private static Measurement withForks(Double... centres) {
+        Metric metric = new Metric(110, 5, "us/op", List.of(1.0, 2.0), Map.of("50.0", 100.0, "90.0", 150.0, "99.0", 400.0),
+                List.of(centres), 5000);
+        return new Measurement("dev.nebula.bench.ColdStartWarmHost.coldInvoke", "sample", Map.of(), metric, Map.of(), centres.length);
+    }
+
+    @Test
+    void flagsForksMoreThanTwentyPercentApartAndComparesMedians() {
+        Measurement apart = withForks(100.0, 99.0, 125.0);
+        assertEquals(26.0 / 99.0, apart.primary().forkSpread(), 1e-12);
+        assertTrue(Report.forksDisagree(apart));
+        assertTrue(Report.distribution(apart).endsWith(" §"), Report.distribution(apart));
+        Measurement close = withForks(100.0, 110.0, 105.0);
+        assertFalse(Report.forksDisagree(close));
+        assertEquals(100.0, Report.micros(close.primary()), "the median, not the mean (110)");
+        assertEquals("100 µs (150 µs / 400 µs)", Report.distribution(close));
+        assertTrue(Double.isNaN(withForks(100.0).primary().forkSpread()), "one fork has no spread");
+    }
+}
