@@ -81,7 +81,7 @@ public final class Suite {
     private final CommandLineOptions jmh;
     private final List<String> jmhArgs;
 
-  public   Suite(boolean quick, boolean requireAllRuntimes, Path resultsDir, List<String> jmhArgs) throws CommandLineOptionException {
+    public Suite(boolean quick, boolean requireAllRuntimes, Path resultsDir, List<String> jmhArgs) throws CommandLineOptionException {
         this.quick = quick;
         this.requireAllRuntimes = requireAllRuntimes;
         this.resultsDir = resultsDir;

@@ -1,5 +1,7 @@
 package dev.nebula.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -9,14 +11,21 @@ import java.util.Set;
  */
 public interface FunctionHost {
 
+    /** What this runtime is: its id, kind, ABIs, memory footprint and artifact, declared in one place. */
+    RuntimeDescriptor descriptor();
+
     /** The id users type: the JMH {@code runtime} parameter. */
-    String id();
+    default String id() {
+        return descriptor().id();
+    }
 
     /** One line: what this runtime is. */
     String description();
 
-    /** The ABIs this runtime can deploy; the first is its default. */
-    Set<Abi> abis();
+    /** The ABIs this runtime can deploy, in {@link RuntimeDescriptor#abis()}'s order; the first is its default. */
+    default Set<Abi> abis() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(descriptor().abis()));
+    }
 
     /**
      * Fails with a {@link dev.nebula.RuntimeUnavailableException} that says what to do when this runtime cannot run

@@ -2,6 +2,7 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.docker.BaseImage;
 import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
@@ -14,33 +15,56 @@ import java.util.function.Supplier;
 
 /** The registry: runtime id to runtime. Adding a runtime is one line here. */
 public final class Runtimes {
-    private static final Map<String, Supplier<FunctionHost>> BY_ID = new LinkedHashMap<>();
+    private record Entry(RuntimeDescriptor descriptor, Supplier<FunctionHost> factory) {}
+
+    private static final Map<String, Entry> BY_ID = new LinkedHashMap<>();
 
     static {
-        register(JavaRuntime.ID, JavaRuntime::new);
-        register(ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime::interpreter);
-        register(ChicoryRuntime.COMPILER_ID, ChicoryRuntime::compiler);
-        register(ChicoryRuntime.AOT_ID, ChicoryRuntime::aot);
-        register(GraalWasmRuntime.ID, GraalWasmRuntime::new);
-        register(WasmtimeRuntime.ID, WasmtimeRuntime::new);
-        register(ProcessRuntime.ID, ProcessRuntime::new);
-        register(DockerRuntime.ID, DockerRuntime::scratch);
-        register(DockerRuntime.DEBIAN_ID, DockerRuntime::debian);
+        register(JavaRuntime.DESCRIPTOR, JavaRuntime::new);
+        register(ChicoryRuntime.INTERPRETER, ChicoryRuntime::interpreter);
+        register(ChicoryRuntime.COMPILER, ChicoryRuntime::compiler);
+        register(ChicoryRuntime.AOT, ChicoryRuntime::aot);
+        register(GraalWasmRuntime.DESCRIPTOR, GraalWasmRuntime::new);
+        register(WasmtimeRuntime.DESCRIPTOR, WasmtimeRuntime::new);
+        register(ProcessRuntime.DESCRIPTOR, ProcessRuntime::new);
+        register(BaseImage.SCRATCH.descriptor(), DockerRuntime::scratch);
+        register(BaseImage.DEBIAN.descriptor(), DockerRuntime::debian);
     }
 
     private Runtimes() {}
 
-    private static void register(String id, Supplier<FunctionHost> factory) {
-        BY_ID.put(id, factory);
+    private static void register(RuntimeDescriptor descriptor, Supplier<FunctionHost> factory) {
+        if (BY_ID.putIfAbsent(descriptor.id(), new Entry(descriptor, factory)) != null) {
+            throw new IllegalStateException("two runtimes share the id " + descriptor.id());
+        }
+    }
+
+    /** The descriptor of the runtime with this id; an unknown id is an error that lists the valid ones. */
+    public static RuntimeDescriptor descriptor(String id) {
+        Entry entry = BY_ID.get(id.strip());
+        if (entry == null) {
+            throw new UnknownIdException("runtime", id, ids());
+        }
+        return entry.descriptor();
+    }
+
+    /** Every runtime's descriptor, in the README's order. */
+    public static List<RuntimeDescriptor> descriptors() {
+        return BY_ID.values().stream().map(Entry::descriptor).toList();
+    }
+
+    /** The ids of the runtimes of one kind, in the README's order. */
+    public static List<String> ids(RuntimeDescriptor.Kind kind) {
+        return descriptors().stream().filter(d -> d.kind() == kind).map(RuntimeDescriptor::id).toList();
     }
 
     /** The runtime with this id; an unknown id is an error that lists the valid ones. */
     public static FunctionHost byId(String id) {
-        Supplier<FunctionHost> factory = BY_ID.get(id.strip());
-        if (factory == null) {
+        Entry entry = BY_ID.get(id.strip());
+        if (entry == null) {
             throw new UnknownIdException("runtime", id, ids());
         }
-        return factory.get();
+        return entry.factory().get();
     }
 
     /**
@@ -48,9 +72,9 @@ public final class Runtimes {
      * exports are called in-process (a process or a container answers over a pipe or a socket, so it cannot).
      */
     public static List<String> inJvmIds() {
-        return BY_ID.entrySet().stream()
-                .filter(entry -> entry.getValue().get().abis().contains(Abi.HANDLER))
-                .map(Map.Entry::getKey)
+        return descriptors().stream()
+                .filter(descriptor -> descriptor.abis().contains(Abi.HANDLER))
+                .map(RuntimeDescriptor::id)
                 .toList();
     }
 

@@ -6,6 +6,8 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import dev.nebula.runtime.RuntimeDescriptor;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,19 +27,20 @@ public final class ScriptedRuntime implements FunctionHost {
     final AtomicInteger instancesClosed = new AtomicInteger();
     final AtomicInteger deploymentsClosed = new AtomicInteger();
 
-  public   ScriptedRuntime(String id, Behaviour behaviour) {
+    public ScriptedRuntime(String id, Behaviour behaviour) {
         this(id, behaviour, null);
     }
 
-  public   ScriptedRuntime(String id, Behaviour behaviour, RuntimeException unavailable) {
+    public ScriptedRuntime(String id, Behaviour behaviour, RuntimeException unavailable) {
         this.id = id;
         this.behaviour = behaviour;
         this.unavailable = unavailable;
     }
 
     @Override
-    public String id() {
-        return id;
+    public RuntimeDescriptor descriptor() {
+        return new RuntimeDescriptor(id, RuntimeDescriptor.Kind.IN_JVM, List.of(Abi.HANDLER), RuntimeDescriptor.Footprint.HEAP,
+                RuntimeDescriptor.Artifact.none());
     }
 
     @Override
@@ -45,10 +48,6 @@ public final class ScriptedRuntime implements FunctionHost {
         return "a scripted runtime for tests";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return Set.of(Abi.HANDLER);
-    }
 
     @Override
     public void requireAvailable() {

@@ -1,5 +1,10 @@
 package dev.nebula.runtime.chicory;
 
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
+import java.util.List;
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
@@ -17,13 +22,16 @@ public final class ChicoryRuntime implements FunctionHost {
     public static final String INTERPRETER_ID = "chicory-interp";
     public static final String COMPILER_ID = "chicory-compiler";
     public static final String AOT_ID = "chicory-aot";
+    public static final RuntimeDescriptor INTERPRETER = inJvm(INTERPRETER_ID, Artifact.Type.HANDLER_MODULE);
+    public static final RuntimeDescriptor COMPILER = inJvm(COMPILER_ID, Artifact.Type.HANDLER_MODULE);
+    public static final RuntimeDescriptor AOT = inJvm(AOT_ID, Artifact.Type.AOT_CLASSES);
 
-    private final String id;
+    private final RuntimeDescriptor descriptor;
     private final String description;
     private final ChicoryMode mode;
 
-    private ChicoryRuntime(String id, String machine, ChicoryMode mode) {
-        this.id = id;
+    private ChicoryRuntime(RuntimeDescriptor descriptor, String machine, ChicoryMode mode) {
+        this.descriptor = descriptor;
         this.description = "Chicory " + BuildInfo.CHICORY_VERSION + " " + machine
                 + "; WASI: each invoke instantiates the command and runs _start once, so cold and warm have the same shape";
         this.mode = mode;
@@ -31,25 +39,29 @@ public final class ChicoryRuntime implements FunctionHost {
 
     /** Chicory's interpreter: wasm instructions executed one by one. */
     public static ChicoryRuntime interpreter() {
-        return new ChicoryRuntime(INTERPRETER_ID, "interpreter", ChicoryMode.INTERPRETER);
+        return new ChicoryRuntime(INTERPRETER, "interpreter", ChicoryMode.INTERPRETER);
     }
 
     /** Chicory's runtime compiler: wasm to JVM bytecode once at deploy, never falling back to the interpreter. */
     public static ChicoryRuntime compiler() {
-        return new ChicoryRuntime(COMPILER_ID,
+        return new ChicoryRuntime(COMPILER,
                 "runtime compiler: wasm to JVM bytecode once at deploy, interpreter fallback FAIL", ChicoryMode.COMPILER);
     }
 
     /** Chicory's build-time compiler: the bundled modules were compiled to JVM classes by the Maven build. */
     public static ChicoryRuntime aot() {
-        return new ChicoryRuntime(AOT_ID,
+        return new ChicoryRuntime(AOT,
                 "build-time compiler: chicory-compiler-maven-plugin compiled the bundled nebula.wasm and nebula-wasi.wasm into the jar,"
                         + " interpreter fallback FAIL; deploys only those two", ChicoryMode.BUILD_TIME_COMPILER);
     }
 
+    private static RuntimeDescriptor inJvm(String id, Artifact.Type artifact) {
+        return new RuntimeDescriptor(id, Kind.IN_JVM, List.of(Abi.HANDLER, Abi.WASI), Footprint.HEAP, Artifact.of(artifact));
+    }
+
     @Override
-    public String id() {
-        return id;
+    public RuntimeDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override
@@ -57,10 +69,6 @@ public final class ChicoryRuntime implements FunctionHost {
         return description;
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return ChicoryDeployment.ABIS;
-    }
 
     @Override
     public boolean deploysAnyModule() {
@@ -70,13 +78,13 @@ public final class ChicoryRuntime implements FunctionHost {
     @Override
     public Deployment deploy(FunctionArtifact module) {
         if (!abis().contains(module.abi())) {
-            throw new IllegalArgumentException("runtime " + id + " deploys the ABIs " + abis() + ", not " + module.abi());
+            throw new IllegalArgumentException("runtime " + id() + " deploys the ABIs " + abis() + ", not " + module.abi());
         }
-        return new ChicoryDeployment(id, mode, module, InvocationTimeout.configured());
+        return new ChicoryDeployment(id(), mode, module, InvocationTimeout.configured());
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

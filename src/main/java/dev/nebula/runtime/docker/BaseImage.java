@@ -1,5 +1,11 @@
 package dev.nebula.runtime.docker;
 
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
+import java.util.List;
 import dev.nebula.BuildInfo;
 import java.nio.file.Path;
 
@@ -33,6 +39,12 @@ public enum BaseImage {
     /** The runtime id that runs on this base. */
     public String runtimeId() {
         return runtimeId;
+    }
+
+    /** The runtime that runs on this base: a container rung of its own, with its own image. */
+    public RuntimeDescriptor descriptor() {
+        return new RuntimeDescriptor(runtimeId, Kind.CONTAINER, List.of(Abi.CLI), Footprint.CONTAINERS,
+                Artifact.image(NebulaImage.REPOSITORY_PREFIX + id));
     }
 
     public String id() {

@@ -1,6 +1,7 @@
 package dev.nebula.runtime.docker;
 
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.FunctionArtifact;
@@ -52,8 +53,8 @@ public final class DockerRuntime implements FunctionHost {
     }
 
     @Override
-    public String id() {
-        return base.runtimeId();
+    public RuntimeDescriptor descriptor() {
+        return base.descriptor();
     }
 
     @Override
@@ -62,10 +63,6 @@ public final class DockerRuntime implements FunctionHost {
                 + ": cold = create/start/wait/remove, warm = nebula serve over a unix socket; network none";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return Set.of(Abi.CLI);
-    }
 
     /** Fails quickly, saying what to run, when there is no engine, no local base image, or no helper binary. */
     @Override

@@ -22,6 +22,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * build starts.
  */
 final class NebulaImage {
+    /** Image repositories are named this plus the base\'s id. */
+    static final String REPOSITORY_PREFIX = "nebula-cli-";
+
     /** Where both images put the binary (see the Dockerfiles). */
     static final String NEBULA_PATH = "/usr/local/bin/nebula";
 
@@ -44,7 +47,7 @@ final class NebulaImage {
         byte[] dockerfile = read(base.dockerfile());
         String baseId = base.localBase() == null ? "scratch" : engine.imageId(base.localBase());
         String recipe = FunctionArtifact.sha256(dockerfile, baseId.getBytes(StandardCharsets.UTF_8));
-        String tag = "nebula-cli-" + base.id() + ":" + module.sha256().substring(0, 16) + "-" + recipe.substring(0, 12);
+        String tag = REPOSITORY_PREFIX + base.id() + ":" + module.sha256().substring(0, 16) + "-" + recipe.substring(0, 12);
         if (engine.imageExists(tag)) {
             return tag;
         }

@@ -1,10 +1,15 @@
 package dev.nebula.runtime.graalwasm;
 
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,10 +20,13 @@ import java.util.Set;
  */
 public final class GraalWasmRuntime implements FunctionHost {
     public static final String ID = "graalwasm";
+    public static final RuntimeDescriptor DESCRIPTOR = new RuntimeDescriptor(ID, Kind.IN_JVM, List.of(Abi.HANDLER, Abi.WASI), Footprint.HEAP, Artifact.of(Artifact.Type.HANDLER_MODULE),
+            List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH));
+
 
     @Override
-    public String id() {
-        return ID;
+    public RuntimeDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
@@ -27,10 +35,6 @@ public final class GraalWasmRuntime implements FunctionHost {
                 + " a WASI command runs once, so its invoke instantiates the module and runs _start";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return EnumSet.of(Abi.HANDLER, Abi.WASI);
-    }
 
     /** Throws a {@link dev.nebula.RuntimeUnavailableException} naming the missing flags when GraalWasm would only interpret. */
     @Override

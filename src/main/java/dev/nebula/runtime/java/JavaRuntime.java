@@ -1,11 +1,16 @@
 package dev.nebula.runtime.java;
 
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,10 +23,12 @@ import java.util.Set;
  */
 public final class JavaRuntime implements FunctionHost {
     public static final String ID = "java";
+    public static final RuntimeDescriptor DESCRIPTOR = new RuntimeDescriptor(ID, Kind.IN_JVM, List.of(Abi.HANDLER), Footprint.HEAP, Artifact.none());
+
 
     @Override
-    public String id() {
-        return ID;
+    public RuntimeDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
@@ -29,10 +36,6 @@ public final class JavaRuntime implements FunctionHost {
         return "plain Java: the catalog's reference implementations, JIT-compiled by the JVM";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return Set.of(Abi.HANDLER);
-    }
 
     @Override
     public boolean deploysAnyModule() {

@@ -1,5 +1,9 @@
 package dev.nebula.runtime.process;
 
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
@@ -37,6 +41,7 @@ import java.util.function.Consumer;
  */
 public final class ProcessRuntime implements FunctionHost {
     public static final String ID = "process";
+    public static final RuntimeDescriptor DESCRIPTOR = new RuntimeDescriptor(ID, Kind.PROCESS, List.of(Abi.CLI), Footprint.PROCESSES, Artifact.of(Artifact.Type.NATIVE_BINARY));
 
     private final Duration timeout;
 
@@ -50,9 +55,10 @@ public final class ProcessRuntime implements FunctionHost {
         this.timeout = timeout;
     }
 
+
     @Override
-    public String id() {
-        return ID;
+    public RuntimeDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
@@ -60,10 +66,6 @@ public final class ProcessRuntime implements FunctionHost {
         return "the static native binary as a process: cold = fork/exec/exit, warm = nebula serve over stdin/stdout";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return Set.of(Abi.CLI);
-    }
 
     @Override
     public Deployment deploy(FunctionArtifact module) {

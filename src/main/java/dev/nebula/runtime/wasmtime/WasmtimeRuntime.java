@@ -1,11 +1,16 @@
 package dev.nebula.runtime.wasmtime;
 
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.RuntimeDescriptor.Artifact;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.RuntimeDescriptor.Kind;
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import java.util.List;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -19,6 +24,7 @@ import java.util.Set;
  */
 public final class WasmtimeRuntime implements FunctionHost {
     public static final String ID = "wasmtime";
+    public static final RuntimeDescriptor DESCRIPTOR = new RuntimeDescriptor(ID, Kind.IN_JVM, List.of(Abi.HANDLER, Abi.WASI), Footprint.NATIVE, Artifact.of(Artifact.Type.HANDLER_MODULE));
 
     private static final Set<Abi> ABIS = Collections.unmodifiableSet(EnumSet.of(Abi.HANDLER, Abi.WASI));
 
@@ -37,9 +43,10 @@ public final class WasmtimeRuntime implements FunctionHost {
         this.timeout = timeout;
     }
 
+
     @Override
-    public String id() {
-        return ID;
+    public RuntimeDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
@@ -49,10 +56,6 @@ public final class WasmtimeRuntime implements FunctionHost {
                 + " a WASI command runs once, so its invoke instantiates the module and runs _start";
     }
 
-    @Override
-    public Set<Abi> abis() {
-        return ABIS;
-    }
 
     /** Throws a {@link dev.nebula.RuntimeUnavailableException} saying why when Wasmtime's native library cannot load here. */
     @Override
