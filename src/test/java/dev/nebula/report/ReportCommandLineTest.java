@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** {@code Report} on the command line, in a child JVM: bad input is one line naming the file, exit status 2. */
+@Tag(Need.CHILD_JVM)
 class ReportCommandLineTest {
 
     private record Outcome(int exit, String stderr) {}

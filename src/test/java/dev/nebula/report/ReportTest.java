@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** The report and the reader on the JSON of a real (tiny) JMH run. Structure only: the numbers are noise. */
+@Tag(Need.JMH)
 class ReportTest {
 
     @Test

@@ -24,6 +24,8 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** The headline table: its figures, ratios to docker, the estimate's label, and the marks on doubtful CPU figures. */
 class ResourcesTableTest {
@@ -88,6 +90,7 @@ class ResourcesTableTest {
 
     /** A real JMH run with both profilers: every metric lands in the JSON under its name, and the table reads them. */
     @Test
+    @Tag(Need.JMH)
     void aRealRunCarriesCpuEnergyAndMemoryIntoTheTable() throws IOException, Exception {
         TinyRun.ignoreJmhLock();
         Path json = Files.createTempDirectory("nebula-resources").resolve("run.json");

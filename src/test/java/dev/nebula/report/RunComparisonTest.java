@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** Two runs compared: ratio B/A, the better direction per mode, significance from the forks, different machines named. */
 class RunComparisonTest {
@@ -71,6 +73,7 @@ class RunComparisonTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void comparesTwoRunsAndNamesADifferentMachine() throws IOException {
         Path a = TinyRun.copy();
         Path dir = Files.createTempDirectory("nebula-compare");

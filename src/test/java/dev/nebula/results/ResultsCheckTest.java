@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The CI check on a real run's JSON: complete as written, and each kind of gap found once the file is damaged
  * the way a failed benchmark or a broken score would damage it.
  */
+@Tag(Need.JMH)
 class ResultsCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

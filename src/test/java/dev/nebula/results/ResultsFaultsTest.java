@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** A results location that is read-only or full: refused before anything runs, and a finished run is never lost. */
 class ResultsFaultsTest {
@@ -26,6 +28,7 @@ class ResultsFaultsTest {
     Path temp;
 
     @Test
+    @Tag(Need.ROOT)
     void readOnlyLocationIsRefusedBeforeAnyBenchmarkWithTheOsReason() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("ro"), "1m", true)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableDirectory(fs.directory()));
@@ -38,6 +41,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void fullLocationIsRefusedBeforeAnyBenchmarkWithTheOsReasonAndLeavesNoProbe() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("full"), "64k", false)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableFile(fs.directory().resolve("out.json")));
@@ -47,6 +51,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void locationWithTooLittleRoomIsRefused() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("small"), "1m", false)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableDirectory(fs.directory()));
@@ -62,6 +67,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void writeThatFailsAtTheEndFallsBackToTheTempDirectoryWithTheWholeSetAndLeavesNoTmp() throws Exception {
         byte[] results = new byte[200 << 10];
         java.util.Arrays.fill(results, (byte) 'r');
@@ -86,6 +92,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void writeIntoAReadOnlyLocationFallsBack() throws Exception {
         Path fallback;
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("ro"), "1m", true)) {

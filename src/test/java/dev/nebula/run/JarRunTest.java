@@ -18,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code java -jar benchmarks.jar}'s exit code, in a child JVM running the jar's main class: 1 when a requested case
  * fails, listing it, with the cases that worked still in the result file; 2 before anything runs when the result
  * file cannot be written; 0 for a complete run.
  */
+@Tag(Need.CHILD_JVM)
 class JarRunTest {
     private static final List<String> ONE_SHOT = List.of("ColdStartWarmHost", "-f", "1", "-wi", "0", "-i", "1");
 
@@ -31,6 +34,7 @@ class JarRunTest {
     Path temp;
 
     @Test
+    @Tag(Need.JMH)
     void aFailingCaseMakesTheRunExitOneAndIsListedWhileTheOthersAreKept() throws Exception {
         // A real fault, no Docker needed: prime(28000) takes ~1 s on Chicory's interpreter, past a 100 ms time limit,
         // while plain Java (10 ms, and no time limit) succeeds.
@@ -48,6 +52,7 @@ class JarRunTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void aCompleteRunExitsZero() throws Exception {
         Path json = temp.resolve("out.json");
         List<String> args = new ArrayList<>(ONE_SHOT);
@@ -59,6 +64,7 @@ class JarRunTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void aResultFileOnAFullDiskStopsTheRunBeforeAnyBenchmark() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("full"), "64k", false)) {
             List<String> args = new ArrayList<>(ONE_SHOT);

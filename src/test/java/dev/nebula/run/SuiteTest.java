@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** The suite launcher end to end on a tiny real run, and its refusals, which must leave no file behind. */
 class SuiteTest {
@@ -35,6 +37,7 @@ class SuiteTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void writesResultsSidecarAndReportAndPrintsThePaths() throws Exception {
         System.setProperty("jmh.ignoreLock", "true"); // a smoke run measures nothing: another JMH run may hold the lock
         ByteArrayOutputStream console = new ByteArrayOutputStream();

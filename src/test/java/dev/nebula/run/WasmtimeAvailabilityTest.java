@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Whether Wasmtime's native library can load, as the launchers ask it ({@link Availability}'s child-JVM answer), in
  * JVMs that allow native access, deny it, or are told not to load the library: the refusals are one line that says
  * what to do, so the default suite skips wasmtime with it and a run naming wasmtime fails with it.
  */
+@Tag(Need.CHILD_JVM)
 class WasmtimeAvailabilityTest {
     private static final String ANSWER = "nebula-availability " + WasmtimeRuntime.ID + "\t";
 

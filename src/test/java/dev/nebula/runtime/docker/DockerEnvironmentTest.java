@@ -15,12 +15,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The docker runtime in a fresh JVM, as {@code java -jar target/benchmarks.jar} runs it: with an empty environment
  * (none of the TESTCONTAINERS_* variables Surefire sets for FromScratchContainerTest, no DOCKER_HOST, no PATH), and a
  * home directory of its own.
  */
+@Tag(Need.DOCKER)
+@Tag(Need.NATIVE)
+@Tag(Need.CHILD_JVM)
 class DockerEnvironmentTest {
 
     @Test

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /** What the docker runtimes promise beyond the shared matrix: phases, image reuse, timeouts, isolation, failures. */
 class DockerRuntimeTest {
@@ -38,6 +40,8 @@ class DockerRuntimeTest {
 
     @ParameterizedTest
     @EnumSource(BaseImage.class)
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void coldStartRecordsTheFivePhasesInOrder(BaseImage base) {
         try (Deployment deployment = DockerRuntime.builder().base(base).build().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
@@ -48,6 +52,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void redeployingTheSameBinaryReusesItsImageAndAnotherBinaryGetsItsOwn() throws Exception {
         DockerEngine engine = DockerEngine.local();
         FunctionArtifact module = FunctionArtifact.bundled(Abi.CLI);
@@ -72,6 +78,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void warmContainerHasNoNetworkCarriesTheNebulaLabelAndIsRemovedAtClose() {
         DockerEngine engine = DockerEngine.local();
         String id;
@@ -87,6 +95,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void hungColdInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
         try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
@@ -102,6 +112,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void hungWarmInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
         try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
@@ -129,6 +141,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void engineStoppingMidRunIsAClearErrorAndLeavesNoPartialPhases() throws Exception {
         Deployment deployment = null;
         FunctionInstance instance = null;

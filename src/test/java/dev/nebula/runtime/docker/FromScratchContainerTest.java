@@ -12,12 +12,16 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 2's proof of the whole chain: the native binary, built into a FROM-scratch image from {@code Dockerfiles/},
  * run by plain Testcontainers with network {@code none}, prints the catalog's answer. Nothing may be pulled: the
  * image is local and the pull policy says never.
  */
+@Tag(Need.DOCKER)
+@Tag(Need.NATIVE)
 class FromScratchContainerTest {
 
     @Test

@@ -12,12 +12,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import dev.nebula.Need;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Runs after every other test class (see junit-platform.properties): the suite leaves no Nebula container behind,
  * pulled no image and put no container on a network other than none or host, by the engine's own event log.
  */
 @Order(Integer.MAX_VALUE)
+@Tag(Need.DOCKER)
 class NoLeftoverContainersTest {
     private static final Set<String> ALLOWED_NETWORKS = Set.of(DockerDeployment.NETWORK_NONE, "host");
 
