@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.NebulaException;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.Need;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The one-request host that {@link ColdStartProcess} spawns, and the command lines it is spawned with. */
 class OneRequestHostTest {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nebula.ChildJvm;
+import dev.nebula.Need;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The jar's main class on an old JDK names JDK 25 and JAVA_HOME and exits 2; on JDK 25 it hands over. */
 class JdkCheckTest {

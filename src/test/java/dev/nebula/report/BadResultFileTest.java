@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ChildJvm;
 import dev.nebula.NebulaException;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /** Report and ResultsCheck on a bad file: the file's name and what is wrong with it, never a stack trace. */
 class BadResultFileTest {

@@ -1,6 +1,7 @@
 package dev.nebula.report;
 
 import dev.nebula.results.ResultFiles;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The run's HTML page: self-contained, every section there or said to be missing, charts labelled, gaps as "–". */
 class HtmlReportTest {

@@ -13,19 +13,19 @@ import dev.nebula.measure.CpuProfiler;
 import dev.nebula.bench.Density;
 import dev.nebula.measure.DensityProfiler;
 import dev.nebula.bench.SteadyState;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /** The headline table: its figures, ratios to docker, the estimate's label, and the marks on doubtful CPU figures. */
 class ResourcesTableTest {

@@ -4,6 +4,7 @@ import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
 import dev.nebula.results.ResultFiles;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Two runs compared: ratio B/A, the better direction per mode, significance from the forks, different machines named. */
 class RunComparisonTest {

@@ -12,14 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.ChildJvm;
 import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /**
  * {@code java -jar benchmarks.jar}'s exit code, in a child JVM running the jar's main class: 1 when a requested case

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nebula.InvalidInputException;
 import dev.nebula.NebulaException;
 import dev.nebula.UnknownIdException;
+import dev.nebula.Need;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,10 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /** The suite launcher end to end on a tiny real run, and its refusals, which must leave no file behind. */
 class SuiteTest {

@@ -18,17 +18,17 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
+import dev.nebula.Need;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /** What the docker runtimes promise beyond the shared matrix: phases, image reuse, timeouts, isolation, failures. */
 class DockerRuntimeTest {

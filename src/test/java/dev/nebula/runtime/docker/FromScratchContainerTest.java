@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.Need;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 2's proof of the whole chain: the native binary, built into a FROM-scratch image from {@code Dockerfiles/},

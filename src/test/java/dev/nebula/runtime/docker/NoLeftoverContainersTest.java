@@ -2,6 +2,7 @@ package dev.nebula.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nebula.Need;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other test class (see junit-platform.properties): the suite leaves no Nebula container behind,

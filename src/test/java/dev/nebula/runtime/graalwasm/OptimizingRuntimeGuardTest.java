@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
 import dev.nebula.ChildJvm;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.nebula.Need;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The guard refuses to run GraalWasm in its interpreter. Child JVMs get the test classpath with the flags missing or

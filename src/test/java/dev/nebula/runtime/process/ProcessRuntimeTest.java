@@ -15,13 +15,13 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
+import dev.nebula.Need;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import dev.nebula.Need;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** What the process runtime promises beyond the shared matrix: phases, timeouts, and failures that say what happened. */
 class ProcessRuntimeTest {
