@@ -22,6 +22,17 @@ public record ChildJvm(List<String> command, int exitCode, String output) {
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
+        return run(command);
+    }
+
+    /** Runs {@code java -jar jar args}, in this JDK's {@code java}. */
+    public static ChildJvm runJar(Path jar, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(thisJava().toString(), "-jar", jar.toString()));
+        command.addAll(args);
+        return run(command);
+    }
+
+    private static ChildJvm run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

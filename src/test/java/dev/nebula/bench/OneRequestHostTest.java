@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.NebulaException;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.Need;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one-request host that {@link ColdStartProcess} spawns, and the command lines it is spawned with. */
 class OneRequestHostTest {
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void aWholeHostProcessPrintsTheAnswerAndExitsZero() throws Exception {
         // F(93), the largest Fibonacci number below 2^64, as known-answers.tsv has it
         Result result = run(HostCommand.of("chicory-aot", "plain", "fib", "93"));
@@ -24,6 +27,7 @@ class OneRequestHostTest {
     }
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void aRuntimeOutsideTheJvmIsExitCodeTwoNamingTheValidOnes() throws Exception {
         Result result = run(HostCommand.of("process", "plain", "fib", "S"));
         assertEquals(OneRequestHost.EXIT_ERROR, result.exitCode());

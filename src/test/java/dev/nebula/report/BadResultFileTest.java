@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ChildJvm;
 import dev.nebula.NebulaException;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,7 @@ class BadResultFileTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void fileCutShortNamesWhereAndSaysToRerun() throws IOException {
         String whole = Files.readString(TinyRun.copy());
         Path file = Files.writeString(temp.resolve("cut.json"), whole.substring(0, 4096));
@@ -49,6 +52,7 @@ class BadResultFileTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void otherProjectsJmhJsonIsRefusedSayingSo() throws IOException {
         String whole = Files.readString(TinyRun.copy());
         Path file = Files.writeString(temp.resolve("other.json"), whole.replace("dev.nebula.bench.", "org.example.jmh."));
@@ -59,6 +63,7 @@ class BadResultFileTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void nanAndInfinityAsStringsOrBareDoNotCrashAndTheCheckNamesThem() throws IOException {
         Path json = TinyRun.copy();
         int cases = JmhResults.read(json).size();
@@ -75,6 +80,7 @@ class BadResultFileTest {
     }
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void reportAndCheckPrintOneLineWithoutAStackTrace() throws Exception {
         Path file = Files.writeString(temp.resolve("cut.json"), "[ { \"benchmark\" : \"dev.nebula.bench.SteadyState.invoke\", ", StandardCharsets.UTF_8);
         for (Class<?> tool : List.of(Report.class, ResultsCheck.class)) {

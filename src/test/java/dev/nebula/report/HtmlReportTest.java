@@ -1,6 +1,7 @@
 package dev.nebula.report;
 
 import dev.nebula.results.ResultFiles;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The run's HTML page: self-contained, every section there or said to be missing, charts labelled, gaps as "–". */
@@ -25,6 +27,7 @@ class HtmlReportTest {
     private static final Pattern CHART = Pattern.compile("<svg role=\"img\" class=\"chart\" aria-label=\"([^\"]*)\"");
 
     @Test
+    @Tag(Need.JMH)
     void writesASelfContainedPageBesideTheResults() throws IOException {
         Path json = TinyRun.copy();
         List<Path> written = Report.write(json);
@@ -71,6 +74,7 @@ class HtmlReportTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void aPartialRunWithNanAndInfinityRendersDashes() throws IOException {
         Path json = TinyRun.copy();
         ArrayNode results = (ArrayNode) JSON.readTree(json.toFile());

@@ -4,6 +4,7 @@ import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
 import dev.nebula.results.ResultFiles;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The report and the reader on the JSON of a real (tiny) JMH run. Structure only: the numbers are noise. */
+@Tag(Need.JMH)
 class ReportTest {
 
     @Test

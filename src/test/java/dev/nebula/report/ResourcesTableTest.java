@@ -13,12 +13,14 @@ import dev.nebula.measure.CpuProfiler;
 import dev.nebula.bench.Density;
 import dev.nebula.measure.DensityProfiler;
 import dev.nebula.bench.SteadyState;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -88,6 +90,7 @@ class ResourcesTableTest {
 
     /** A real JMH run with both profilers: every metric lands in the JSON under its name, and the table reads them. */
     @Test
+    @Tag(Need.JMH)
     void aRealRunCarriesCpuEnergyAndMemoryIntoTheTable() throws IOException, Exception {
         TinyRun.ignoreJmhLock();
         Path json = Files.createTempDirectory("nebula-resources").resolve("run.json");

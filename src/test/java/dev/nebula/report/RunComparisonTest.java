@@ -4,6 +4,7 @@ import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
 import dev.nebula.results.ResultFiles;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two runs compared: ratio B/A, the better direction per mode, significance from the forks, different machines named. */
@@ -71,6 +73,7 @@ class RunComparisonTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void comparesTwoRunsAndNamesADifferentMachine() throws IOException {
         Path a = TinyRun.copy();
         Path dir = Files.createTempDirectory("nebula-compare");

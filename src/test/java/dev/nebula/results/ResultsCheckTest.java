@@ -1,6 +1,7 @@
 package dev.nebula.results;
 
 import dev.nebula.report.TinyRun;
+import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CI check on a real run's JSON: complete as written, and each kind of gap found once the file is damaged
  * the way a failed benchmark or a broken score would damage it.
  */
+@Tag(Need.JMH)
 class ResultsCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.NebulaException;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ class ResultsFaultsTest {
     Path temp;
 
     @Test
+    @Tag(Need.ROOT)
     void readOnlyLocationIsRefusedBeforeAnyBenchmarkWithTheOsReason() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("ro"), "1m", true)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableDirectory(fs.directory()));
@@ -38,6 +41,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void fullLocationIsRefusedBeforeAnyBenchmarkWithTheOsReasonAndLeavesNoProbe() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("full"), "64k", false)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableFile(fs.directory().resolve("out.json")));
@@ -47,6 +51,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void locationWithTooLittleRoomIsRefused() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("small"), "1m", false)) {
             NebulaException e = assertThrows(NebulaException.class, () -> ResultsLocation.requireWritableDirectory(fs.directory()));
@@ -62,6 +67,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void writeThatFailsAtTheEndFallsBackToTheTempDirectoryWithTheWholeSetAndLeavesNoTmp() throws Exception {
         byte[] results = new byte[200 << 10];
         java.util.Arrays.fill(results, (byte) 'r');
@@ -86,6 +92,7 @@ class ResultsFaultsTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void writeIntoAReadOnlyLocationFallsBack() throws Exception {
         Path fallback;
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("ro"), "1m", true)) {

@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.ChildJvm;
 import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails, listing it, with the cases that worked still in the result file; 2 before anything runs when the result
  * file cannot be written; 0 for a complete run.
  */
+@Tag(Need.CHILD_JVM)
 class JarRunTest {
     private static final List<String> ONE_SHOT = List.of("ColdStartWarmHost", "-f", "1", "-wi", "0", "-i", "1");
 
@@ -31,6 +34,7 @@ class JarRunTest {
     Path temp;
 
     @Test
+    @Tag(Need.JMH)
     void aFailingCaseMakesTheRunExitOneAndIsListedWhileTheOthersAreKept() throws Exception {
         // A real fault, no Docker needed: prime(28000) takes ~1 s on Chicory's interpreter, past a 100 ms time limit,
         // while plain Java (10 ms, and no time limit) succeeds.
@@ -48,6 +52,7 @@ class JarRunTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void aCompleteRunExitsZero() throws Exception {
         Path json = temp.resolve("out.json");
         List<String> args = new ArrayList<>(ONE_SHOT);
@@ -59,6 +64,7 @@ class JarRunTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
     void aResultFileOnAFullDiskStopsTheRunBeforeAnyBenchmark() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(temp.resolve("full"), "64k", false)) {
             List<String> args = new ArrayList<>(ONE_SHOT);

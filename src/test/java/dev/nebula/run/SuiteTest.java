@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nebula.InvalidInputException;
 import dev.nebula.NebulaException;
 import dev.nebula.UnknownIdException;
+import dev.nebula.Need;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,7 @@ class SuiteTest {
     }
 
     @Test
+    @Tag(Need.JMH)
     void writesResultsSidecarAndReportAndPrintsThePaths() throws Exception {
         System.setProperty("jmh.ignoreLock", "true"); // a smoke run measures nothing: another JMH run may hold the lock
         ByteArrayOutputStream console = new ByteArrayOutputStream();

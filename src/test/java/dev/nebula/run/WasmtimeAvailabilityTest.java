@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * JVMs that allow native access, deny it, or are told not to load the library: the refusals are one line that says
  * what to do, so the default suite skips wasmtime with it and a run naming wasmtime fails with it.
  */
+@Tag(Need.CHILD_JVM)
 class WasmtimeAvailabilityTest {
     private static final String ANSWER = "nebula-availability " + WasmtimeRuntime.ID + "\t";
 

@@ -2,22 +2,22 @@ package dev.nebula.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nebula.RuntimeUnavailableException;
-import dev.nebula.runtime.Runtimes;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** After close, the runtimes that hold something outside the JVM hold nothing: no child process, no container. */
 class ServerLeftoversTest {
 
     @Test
+    @Tag(Need.NATIVE)
     void closeLeavesNoChildProcessOfTheProcessRuntime() throws Exception {
         try (NebulaServer server = NebulaServer.start(ServeOptions.defaults().withPort(0));
              ServerClient client = new ServerClient(server)) {
@@ -29,12 +29,9 @@ class ServerLeftoversTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void closeLeavesNoContainerOfTheDockerRuntime() throws Exception {
-        try {
-            Runtimes.byId("docker").requireAvailable();
-        } catch (RuntimeUnavailableException e) {
-            assumeTrue(false, "docker cannot run here: " + e.getMessage());
-        }
         try (NebulaServer server = NebulaServer.start(ServeOptions.defaults().withPort(0));
              ServerClient client = new ServerClient(server)) {
             invokeConcurrently(client, "docker", 2);

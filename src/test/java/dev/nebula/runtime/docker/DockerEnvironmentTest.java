@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * (none of the TESTCONTAINERS_* variables Surefire sets for FromScratchContainerTest, no DOCKER_HOST, no PATH), and a
  * home directory of its own.
  */
+@Tag(Need.DOCKER)
+@Tag(Need.NATIVE)
+@Tag(Need.CHILD_JVM)
 class DockerEnvironmentTest {
 
     @Test

@@ -18,11 +18,13 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
+import dev.nebula.Need;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +40,8 @@ class DockerRuntimeTest {
 
     @ParameterizedTest
     @EnumSource(BaseImage.class)
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void coldStartRecordsTheFivePhasesInOrder(BaseImage base) {
         try (Deployment deployment = DockerRuntime.builder().base(base).build().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
@@ -48,6 +52,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void redeployingTheSameBinaryReusesItsImageAndAnotherBinaryGetsItsOwn() throws Exception {
         DockerEngine engine = DockerEngine.local();
         FunctionArtifact module = FunctionArtifact.bundled(Abi.CLI);
@@ -72,6 +78,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void warmContainerHasNoNetworkCarriesTheNebulaLabelAndIsRemovedAtClose() {
         DockerEngine engine = DockerEngine.local();
         String id;
@@ -87,6 +95,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void hungColdInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
         try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
@@ -102,6 +112,8 @@ class DockerRuntimeTest {
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void hungWarmInvocationIsKilledAndItsContainerRemoved() {
         DockerRuntime runtime = DockerRuntime.builder().timeout(TINY_TIMEOUT).build();
         try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
@@ -125,10 +137,14 @@ class DockerRuntimeTest {
                 () -> assertThrows(RuntimeUnavailableException.class, runtime::requireAvailable));
         assertTrue(e.getMessage().contains("scripts/docker-up.sh"), e.getMessage());
         assertTrue(e.getMessage().lines().count() == 1, "one line of explanation: " + e.getMessage());
-        assertThrows(RuntimeUnavailableException.class, () -> runtime.deploy(FunctionArtifact.bundled(Abi.CLI)));
+        // An ELF header alone passes deploy's first check, so this unit test needs no native binary.
+        FunctionArtifact elfHeader = new FunctionArtifact(Abi.CLI, "elf-header-only", new byte[] {0x7f, 'E', 'L', 'F'});
+        assertThrows(RuntimeUnavailableException.class, () -> runtime.deploy(elfHeader));
     }
 
     @Test
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
     void engineStoppingMidRunIsAClearErrorAndLeavesNoPartialPhases() throws Exception {
         Deployment deployment = null;
         FunctionInstance instance = null;

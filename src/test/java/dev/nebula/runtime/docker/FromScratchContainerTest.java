@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.Need;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
@@ -18,6 +20,8 @@ import org.testcontainers.utility.DockerImageName;
  * run by plain Testcontainers with network {@code none}, prints the catalog's answer. Nothing may be pulled: the
  * image is local and the pull policy says never.
  */
+@Tag(Need.DOCKER)
+@Tag(Need.NATIVE)
 class FromScratchContainerTest {
 
     @Test

@@ -2,6 +2,7 @@ package dev.nebula.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nebula.Need;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * pulled no image and put no container on a network other than none or host, by the engine's own event log.
  */
 @Order(Integer.MAX_VALUE)
+@Tag(Need.DOCKER)
 class NoLeftoverContainersTest {
     private static final Set<String> ALLOWED_NETWORKS = Set.of(DockerDeployment.NETWORK_NONE, "host");
 

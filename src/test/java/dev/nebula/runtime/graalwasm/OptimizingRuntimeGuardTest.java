@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
 import dev.nebula.ChildJvm;
+import dev.nebula.Need;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ class OptimizingRuntimeGuardTest {
     }
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void guardFiresWithoutTheFlags() throws Exception {
         ChildJvm child = runChild(List.of());
         assertEquals(RequireAvailableMain.UNAVAILABLE, child.exitCode(), child.report());
@@ -36,6 +39,7 @@ class OptimizingRuntimeGuardTest {
     }
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void guardFiresWhenTheUpgradeModulePathHoldsNoCompiler(@TempDir Path emptyDir) throws Exception {
         ChildJvm child = runChild(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, "--upgrade-module-path=" + emptyDir));
         assertEquals(RequireAvailableMain.UNAVAILABLE, child.exitCode(), child.report());
@@ -44,6 +48,7 @@ class OptimizingRuntimeGuardTest {
     }
 
     @Test
+    @Tag(Need.CHILD_JVM)
     void guardPassesInAChildJvmWithTheFlags() throws Exception {
         ChildJvm child = runChild(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH));
         assertEquals(0, child.exitCode(), child.report());

@@ -15,10 +15,12 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.ColdPhases;
 import dev.nebula.runtime.cli.PhaseAssertions;
+import dev.nebula.Need;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the process runtime promises beyond the shared matrix: phases, timeouts, and failures that say what happened. */
@@ -30,6 +32,7 @@ class ProcessRuntimeTest {
     private static final Duration TINY_TIMEOUT = Duration.ofMillis(100);
 
     @Test
+    @Tag(Need.NATIVE)
     void coldStartRecordsForkExecComputeAndExitInOrder() {
         try (Deployment deployment = new ProcessRuntime().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
@@ -39,6 +42,7 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    @Tag(Need.NATIVE)
     void hungColdInvocationIsKilled() {
         try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
@@ -51,6 +55,7 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    @Tag(Need.NATIVE)
     void hungWarmInvocationKillsTheServerAndTheInstanceSaysSo() {
         try (Deployment deployment = new ProcessRuntime(TINY_TIMEOUT).deploy(FunctionArtifact.bundled(Abi.CLI))) {
             FunctionInstance instance = deployment.start();
@@ -74,6 +79,7 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    @Tag(Need.NATIVE)
     void aBinaryThatCrashesIsATrapWithItsExitCode() {
         // The real binary cut short: a valid ELF header whose code is missing, so it dies of SIGSEGV (exit 139).
         byte[] bytes = FunctionArtifact.bundled(Abi.CLI).bytes();
