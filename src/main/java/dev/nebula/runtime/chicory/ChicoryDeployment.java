@@ -229,7 +229,6 @@ final class ChicoryDeployment implements Deployment {
      * invoke instantiates the module with its own arguments and stdout and runs it: cold and warm have the same shape.
      */
     private final class WasiInstance implements FunctionInstance {
-        private final Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout);
         private boolean closed;
 
         @Override
@@ -238,7 +237,10 @@ final class ChicoryDeployment implements Deployment {
             if (closed) {
                 throw new IllegalStateException(runtimeId + ": this instance is closed; start another");
             }
-            return WasiCommandRun.once(() -> new CommandRun(guard, function, n));
+            // A guard per run, as each run is a fresh command instance: none outlives its run, closed or not.
+            try (Watchdog.Guard guard = Watchdog.interrupting(runtimeId + ": a run of " + module, timeout)) {
+                return WasiCommandRun.once(() -> new CommandRun(guard, function, n));
+            }
         }
 
         @Override
