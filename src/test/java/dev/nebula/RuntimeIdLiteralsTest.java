@@ -24,7 +24,7 @@ class RuntimeIdLiteralsTest {
      * {@code docker} (engine) section, the kind label {@code process}.
      */
     private static final Pattern OTHER_MEANINGS = Pattern.compile(
-            "\"bin\", \"java\"|orElse\\(\"java\"\\)|\\(\"docker\", \"|path\\(\"docker\"\\)|set\\(\"docker\",|PROCESS\\(\"process\"\\)");
+            "\"bin\", \"java\"|orElse\\(\"java\"\\)|\\(\"docker\", \"(?:ps|version|image|inspect|run|rm)\"|path\\(\"docker\"\\)|set\\(\"docker\",|PROCESS\\(\"process\"\\)");
 
     @Test
     void eachRuntimeIdIsSpelledInOneMainSourceFile() throws IOException {
