@@ -1,24 +1,30 @@
 package dev.nebula.bench;
 
-import dev.nebula.run.Suite;
+import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.docker.DockerRuntime;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.runtime.java.JavaRuntime;
+import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
  * The parameters every benchmark case shares, {@code runtime} and {@code abi}, with every runtime as the default; each
- * benchmark adds its own {@code fn} and {@code n}. JMH needs the defaults as literals; {@code ParamDefaultsTest} fails
- * when they drift from {@link dev.nebula.runtime.Runtimes#ids()} and {@link dev.nebula.function.CatalogFunction#ids()}, so the
- * registry and the catalog stay the single sources of truth.
+ * benchmark adds its own {@code fn} and {@code n} where it has them. JMH needs the defaults as compile-time constants,
+ * so the list names each runtime's id constant; {@code ParamDefaultsTest} fails when a registered runtime is missing,
+ * so the registry stays the single source of truth.
  *
  * <p>{@code abi} defaults to {@value Case#DEFAULT_ABI}, each runtime's own first ABI, rather than to a list: JMH
  * runs the cartesian product of all parameters, and most runtimes speak one ABI only, so a list would make
  * cases that cannot exist and fail. Other ABIs are asked for explicitly ({@code -p abi=wasi -p runtime=graalwasm});
- * {@link Suite} adds the thesis's WASI cold starts that way, over the runtimes that speak WASI.
+ * {@code Suite} adds the thesis's WASI cold starts that way, over the runtimes that speak WASI.
  */
 @State(Scope.Thread) // JMH reads @Param only in @State classes; each subclass declares its own scope too
 public abstract class CaseParams {
-    @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
+    @Param({JavaRuntime.ID, ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime.COMPILER_ID, ChicoryRuntime.AOT_ID, GraalWasmRuntime.ID,
+            WasmtimeRuntime.ID, ProcessRuntime.ID, DockerRuntime.ID, DockerRuntime.DEBIAN_ID})
     public String runtime;
 
     @Param({Case.DEFAULT_ABI})

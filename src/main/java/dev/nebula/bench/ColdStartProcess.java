@@ -2,6 +2,10 @@ package dev.nebula.bench;
 
 import dev.nebula.run.ForkFlags;
 import dev.nebula.NebulaException;
+import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.runtime.java.JavaRuntime;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +56,9 @@ public class ColdStartProcess {
 
     @State(Scope.Thread)
     public static class ProcessHost {
-        /** The runtimes that run inside a JVM ({@code Runtimes.inJvmIds()}; {@code ParamDefaultsTest} pins the list). */
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime"})
+        /** The runtimes that run inside a JVM (kind {@code IN_JVM}; {@code ParamDefaultsTest} pins the list). */
+        @Param({JavaRuntime.ID, ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime.COMPILER_ID, ChicoryRuntime.AOT_ID,
+                GraalWasmRuntime.ID, WasmtimeRuntime.ID})
         public String runtime;
 
         @Param({"fib"})

@@ -7,6 +7,8 @@ import dev.nebula.run.ForkFlags;
 import dev.nebula.InvalidInputException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
+import dev.nebula.runtime.Runtimes;
 import dev.nebula.runtime.FunctionInstance;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,18 +54,12 @@ public class Density {
 
     /** K − 1 live instances of one deployment, and the K-th started by each shot. */
     @State(Scope.Thread)
-    public static class LiveInstances {
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
-        public String runtime;
-
+    public static class LiveInstances extends CaseParams {
         @Param({"fib"})
         public String fn;
 
         @Param({"S"})
         public String n;
-
-        @Param({Case.DEFAULT_ABI})
-        public String abi;
 
         /** K: a whole number of at least 2, or {@code low} / {@code high} (per runtime kind, see the class). */
         @Param({"low", "high"})
@@ -78,10 +74,10 @@ public class Density {
 
         @Setup(Level.Trial)
         public void startKMinusOne() {
-            target = Case.of(runtime, fn, n, abi);
+            target = resolve(fn, n);
             function = target.function();
             input = target.n();
-            DensityAccount.Footprint footprint = DensityAccount.Footprint.of(runtime);
+            Footprint footprint = Runtimes.descriptor(runtime).footprint();
             int k = count(instances, footprint);
             deployment = target.deploy();
             MemoryReading before = MemoryReading.take(footprint);
@@ -120,7 +116,7 @@ public class Density {
     }
 
     /** K for an {@code instances} parameter: a number of at least 2, or the label's count for this footprint. */
-    static int count(String instances, DensityAccount.Footprint footprint) {
+    static int count(String instances, Footprint footprint) {
         String value = instances.strip();
         boolean high = value.equals("high");
         if (high || value.equals("low")) {
@@ -143,15 +139,15 @@ public class Density {
     }
 
     /** The readings behind a {@link DensityAccount}, before and after starting K − 1 instances. */
-    private record MemoryReading(DensityAccount.Footprint footprint, long heap, long rss, Set<Long> children,
+    private record MemoryReading(Footprint footprint, long heap, long rss, Set<Long> children,
                                  Set<String> containers, long dockerdRss) {
 
-        static MemoryReading take(DensityAccount.Footprint footprint) {
+        static MemoryReading take(Footprint footprint) {
             long self = ProcessHandle.current().pid();
             Set<Long> children = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-            Set<String> containers = footprint == DensityAccount.Footprint.CONTAINERS
+            Set<String> containers = footprint == Footprint.CONTAINERS
                     ? Set.copyOf(MemoryProbes.containersOfThisJvm()) : Set.of();
-            long dockerdRss = footprint == DensityAccount.Footprint.CONTAINERS
+            long dockerdRss = footprint == Footprint.CONTAINERS
                     ? MemoryProbes.dockerd().map(MemoryProbes::rssBytes).orElse(0L) : 0;
             return new MemoryReading(footprint, MemoryProbes.heapUsedAfterGc(), MemoryProbes.rssBytes(self), children,
                     containers, dockerdRss);

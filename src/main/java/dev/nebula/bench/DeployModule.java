@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -57,13 +56,7 @@ public class DeployModule {
 
     /** One host per benchmark thread, deploying its own fresh deployments. */
     @State(Scope.Thread)
-    public static class ThreadDeployer {
-        @Param({"java", "chicory-interp", "chicory-compiler", "chicory-aot", "graalwasm", "wasmtime", "process", "docker", "docker-debian"})
-        public String runtime;
-
-        @Param({Case.DEFAULT_ABI})
-        public String abi;
-
+    public static class ThreadDeployer extends CaseParams {
         FunctionHost host;
         FunctionArtifact module;
         /** The request each fresh deployment must answer right: fib at size S. */

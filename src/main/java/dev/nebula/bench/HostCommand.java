@@ -1,10 +1,9 @@
 package dev.nebula.bench;
 
 import dev.nebula.run.AotCacheTraining;
-import dev.nebula.run.ForkFlags;
 import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
-import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.runtime.Runtimes;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +88,9 @@ public final class HostCommand {
      * when given one, even with {@code -XX:AOTMode=on}.
      */
     public static String aotCacheRefusal(String runtimeId) {
-        return needsJvmci(runtimeId)
-                ? runtimeId + " needs " + BuildInfo.GRAAL_UPGRADE_MODULE_PATH.split("=")[0]
+        String upgradeModulePath = BuildInfo.GRAAL_UPGRADE_MODULE_PATH.split("=")[0];
+        return forkFlags(runtimeId).stream().anyMatch(flag -> flag.startsWith(upgradeModulePath))
+                ? runtimeId + " needs " + upgradeModulePath
                         + " for its optimizing runtime, and the JVM disables CDS, and so the AOT cache, with that flag"
                 : null;
     }
@@ -112,17 +112,16 @@ public final class HostCommand {
         return cache;
     }
 
-    private static boolean needsJvmci(String runtimeId) {
-        return runtimeId.strip().equals(GraalWasmRuntime.ID);
+    /** The JVM flags the runtime's descriptor asks for its forks (GraalWasm's JVMCI); its host JVM needs them too. */
+    private static List<String> forkFlags(String runtimeId) {
+        return Runtimes.descriptor(runtimeId).forkJvmFlags();
     }
 
     private static List<String> jvm(String runtimeId) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FLAGS);
-        if (needsJvmci(runtimeId)) {
-            command.addAll(ForkFlags.GRAALWASM);
-        }
+        command.addAll(forkFlags(runtimeId));
         return command;
     }
 

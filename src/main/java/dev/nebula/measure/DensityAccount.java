@@ -1,14 +1,14 @@
 package dev.nebula.measure;
 
-import dev.nebula.bench.Density;
 import dev.nebula.NebulaException;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What K − 1 live instances cost in memory, per instance, and how many fit in a GiB: the arithmetic of
- * {@link Density}, kept apart from the readings so that it can be checked by itself.
+ * {@code Density}, kept apart from the readings so that it can be checked by itself.
  *
  * @param live the instances held alive while the figures were read (K − 1)
  * @param perInstanceBytes the headline: bytes one more live instance holds (see {@link Footprint})
@@ -26,32 +26,6 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
     public static final String SHIM_RSS = "memory.shimRssPerInstance";
     public static final String DOCKERD = "memory.dockerdRssPerInstance";
     static final double GIB = 1L << 30;
-
-    /** Where a runtime's instances keep their memory, which decides what is read and what is the headline. */
-    public enum Footprint {
-        /** In the JVM's heap: the headline is heap retained after GC; RSS growth (native memory) is reported beside it. */
-        HEAP,
-        /** In native memory of this process (wasmtime): the headline is RSS growth. */
-        NATIVE,
-        /** One OS process per instance: the headline is the processes' PSS. */
-        PROCESSES,
-        /**
-         * One container per instance: the headline is its cgroup's memory + its containerd shim's PSS + dockerd's RSS
-         * growth. The shims are one Go binary, so most of a shim's RSS is pages every shim shares: PSS divides them
-         * among the shims, and the shim's RSS is reported beside it.
-         */
-        CONTAINERS;
-
-        /** The footprint of a runtime, by its id (the runtime interface says nothing about memory). */
-        public static Footprint of(String runtimeId) {
-            return switch (runtimeId) {
-                case "process" -> PROCESSES;
-                case "docker", "docker-debian" -> CONTAINERS;
-                case "wasmtime" -> NATIVE;
-                default -> HEAP;
-            };
-        }
-    }
 
     public DensityAccount {
         if (live < 1) {

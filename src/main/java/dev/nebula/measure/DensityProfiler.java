@@ -1,6 +1,5 @@
 package dev.nebula.measure;
 
-import dev.nebula.bench.Density;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Puts {@link Density}'s memory figures into the results as secondary metrics ({@code memory.perInstance} in bytes,
+ * Puts {@code Density}'s memory figures into the results as secondary metrics ({@code memory.perInstance} in bytes,
  * {@code memory.instancesPerGiB}, and what the per-instance figure is made of). Setup reads them once per fork, so
  * every measured iteration carries the same values. Emits nothing for other benchmarks.
  * {@code -prof dev.nebula.measure.DensityProfiler} turns it on.

@@ -1,8 +1,5 @@
 package dev.nebula.measure;
 
-import dev.nebula.bench.ColdShots;
-import dev.nebula.run.Launcher;
-import dev.nebula.run.Suite;
 import dev.nebula.runtime.Phases;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,11 +29,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Why a profiler and not {@code @AuxCounters}: JMH 1.37 emits aux counters in the timing modes only as
  * {@code EVENTS}, unit {@code #}, summed over all iterations and forks, and only for fields fixed at compile time;
  * phase names come from each runtime at run time. An {@link InternalProfiler} runs in the fork, between iterations,
- * outside the measured region, and may return any {@link ScalarResult}. The launchers ({@link Launcher}, {@link Suite})
+ * outside the measured region, and may return any {@link ScalarResult}. The launchers ({@code Launcher}, {@code Suite})
  * enable it; {@code -prof dev.nebula.measure.PhaseProfiler} does elsewhere.
  *
  * <p>The phases of the shots a setup fires (its checking shot, the warm-up) are forgotten at the setup's end
- * ({@link ColdShots#forgetSetupShots}): the trial setup runs after this profiler's first {@code beforeIteration}.
+ * ({@code ColdShots.forgetSetupShots}): the trial setup runs after this profiler's first {@code beforeIteration}.
  *
  * <p>The number in a phase's label keeps the phases in order: JMH sorts secondary metrics by label.
  */

@@ -29,7 +29,7 @@ public final class Availability {
     /** For each id, null when the runtime can run here, else the one-line reason it cannot. */
     public static Map<String, String> problems(List<String> ids) {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return args.containsAll(ForkFlags.GRAALWASM) ? checkHere(ids) : checkInChildJvm(ids);
+        return args.containsAll(ForkFlags.everyRuntimesOwn()) ? checkHere(ids) : checkInChildJvm(ids);
     }
 
     static Map<String, String> checkHere(List<String> ids) {
@@ -55,7 +55,7 @@ public final class Availability {
     private static Map<String, String> checkInChildJvm(List<String> ids) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ForkFlags.GRAALWASM);
+        command.addAll(ForkFlags.everyRuntimesOwn());
         command.add(ForkFlags.NATIVE_ACCESS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -1,7 +1,9 @@
 package dev.nebula.run;
 
-import dev.nebula.bench.Density;
 import dev.nebula.BuildInfo;
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.Runtimes;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,9 +17,10 @@ import java.util.List;
  * page faults) or on the JVM's ergonomic choice of collector. Plus native access for Wasmtime's JNI library, which
  * JDK 25 would otherwise warn about.
  *
- * <p>{@link #GRAALWASM}, for graalwasm's forks only: JVMCI and the Graal compiler jars, which GraalWasm needs to be
- * optimizing on a stock JDK. {@code --upgrade-module-path} turns CDS off, which would slow every other runtime's
- * JVM boot, so the launchers run graalwasm's cases as a separate JMH run ({@link Passes}) with these appended.
+ * <p>A runtime's own, for its forks only, as its descriptor declares them ({@link RuntimeDescriptor#forkJvmFlags()}):
+ * today GraalWasm's JVMCI and Graal compiler jars ({@link #GRAALWASM}), which it needs to be optimizing on a stock JDK.
+ * {@code --upgrade-module-path} turns CDS off, which would slow every other runtime's JVM boot, so the launchers run
+ * such a runtime's cases as a separate JMH run ({@link Passes}) with its flags appended.
  */
 public final class ForkFlags {
     public static final String HEAP_MIN = "-Xms1g";
@@ -30,19 +33,24 @@ public final class ForkFlags {
     public static final String DENSITY_HEAP_MIN = "-Xms3g";
     public static final String DENSITY_HEAP_MAX = "-Xmx3g";
 
-    /** Every fork's flags; the benchmark classes repeat them as literals, which {@code ForkFlagsTest} pins. */
+    /** Every fork's flags; the benchmark classes repeat them in {@code @Fork(jvmArgs)}, which {@code ForkFlagsTest} pins. */
     public static final List<String> HYGIENE = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, NATIVE_ACCESS);
 
     /** GraalWasm's optimizing runtime on a stock JDK; only graalwasm's forks carry them. */
-    public static final List<String> GRAALWASM =
-            List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH);
-
-    /** The runtime whose forks need {@link #GRAALWASM}. */
-    public static final String GRAALWASM_RUNTIME = "graalwasm";
+    public static final List<String> GRAALWASM = GraalWasmRuntime.DESCRIPTOR.forkJvmFlags();
 
     static final String JVM_ARGS_APPEND = "-jvmArgsAppend";
 
     private ForkFlags() {}
+
+    /** Every runtime's own fork flags together: a JVM that has them all can ask every runtime whether it runs. */
+    static List<String> everyRuntimesOwn() {
+        List<String> all = List.of();
+        for (RuntimeDescriptor runtime : Runtimes.descriptors()) {
+            all = with(all, runtime.forkJvmFlags());
+        }
+        return all;
+    }
 
     /** {@code jvmArgs} followed by whichever of {@code flags} it lacks. */
     static List<String> with(Collection<String> jvmArgs, Collection<String> flags) {

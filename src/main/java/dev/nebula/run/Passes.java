@@ -1,6 +1,6 @@
 package dev.nebula.run;
 
-import dev.nebula.bench.ColdStartProcess;
+import dev.nebula.runtime.Runtimes;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,10 +19,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * One JMH run as the runs that need different fork flags or runtimes. JMH fixes fork flags per run, not per parameter
- * value, and only graalwasm's forks may carry {@link ForkFlags#GRAALWASM} (they turn CDS off, slowing every other
- * JVM's boot), so graalwasm's cases run as a JMH run of their own with those flags appended to the user's
- * {@code -jvmArgsAppend}. And a {@code -p runtime} list applies to every benchmark of a run, while not every
- * benchmark hosts every runtime ({@link ColdStartProcess} spawns JVM hosts only), so each benchmark gets the
+ * value, and only the forks of a runtime whose descriptor asks for fork flags may carry them (GraalWasm's turn CDS
+ * off, slowing every other JVM's boot), so such a runtime's cases run as a JMH run of their own with its flags appended
+ * to the user's {@code -jvmArgsAppend}. And a {@code -p runtime} list applies to every benchmark of a run, while not
+ * every benchmark hosts every runtime ({@code ColdStartProcess} spawns JVM hosts only), so each benchmark gets the
  * runtimes its own {@code runtime} parameter lists. The results of all runs go into one result file.
  */
 final class Passes {
@@ -30,7 +30,7 @@ final class Passes {
 
     /**
      * {@code run} over {@code runtimes}: one run per group of benchmarks hosting the same of those runtimes, each
-     * split so that graalwasm's cases alone get its flags. A benchmark hosting none of them is left out.
+     * split so that only the cases of a runtime with fork flags of its own get them. A benchmark hosting none of them is left out.
      */
     static List<Options> split(Options run, List<String> runtimes) {
         Map<List<String>, List<String>> methodsByRuntimes = new LinkedHashMap<>();
@@ -44,18 +44,24 @@ final class Passes {
             }
         }
         List<Options> passes = new ArrayList<>();
-        methodsByRuntimes.forEach((kept, methods) -> {
-            List<String> others = kept.stream().filter(id -> !id.equals(ForkFlags.GRAALWASM_RUNTIME)).toList();
-            if (!others.isEmpty()) {
-                passes.add(only(run, methods, allMethods).param("runtime", others.toArray(String[]::new)).build());
+        methodsByRuntimes.forEach((kept, methods) -> runtimesByForkFlags(kept).forEach((flags, ids) -> {
+            ChainedOptionsBuilder pass = only(run, methods, allMethods).param("runtime", ids.toArray(String[]::new));
+            if (!flags.isEmpty()) {
+                List<String> append = ForkFlags.with(run.getJvmArgsAppend().orElse(List.of()), flags);
+                pass.jvmArgsAppend(append.toArray(String[]::new));
             }
-            if (kept.contains(ForkFlags.GRAALWASM_RUNTIME)) {
-                List<String> append = ForkFlags.with(run.getJvmArgsAppend().orElse(List.of()), ForkFlags.GRAALWASM);
-                passes.add(only(run, methods, allMethods).param("runtime", ForkFlags.GRAALWASM_RUNTIME)
-                        .jvmArgsAppend(append.toArray(String[]::new)).build());
-            }
-        });
+            passes.add(pass.build());
+        }));
         return passes;
+    }
+
+    /** The runtimes grouped by the fork flags their descriptors ask for, those asking for none first. */
+    private static Map<List<String>, List<String>> runtimesByForkFlags(List<String> runtimes) {
+        Map<List<String>, List<String>> byFlags = new LinkedHashMap<>();
+        byFlags.put(List.of(), new ArrayList<>());
+        runtimes.forEach(id -> byFlags.computeIfAbsent(Runtimes.descriptor(id).forkJvmFlags(), flags -> new ArrayList<>()).add(id));
+        byFlags.values().removeIf(List::isEmpty);
+        return byFlags;
     }
 
     /** The benchmark methods {@code run} selects. */

@@ -67,15 +67,9 @@ public final class Runtimes {
         return entry.factory().get();
     }
 
-    /**
-     * The runtimes that run the functions inside the JVM that hosts them: those that speak the handler ABI, whose
-     * exports are called in-process (a process or a container answers over a pipe or a socket, so it cannot).
-     */
+    /** The runtimes that run the functions inside the JVM that hosts them, calling their exports in-process. */
     public static List<String> inJvmIds() {
-        return descriptors().stream()
-                .filter(descriptor -> descriptor.abis().contains(Abi.HANDLER))
-                .map(RuntimeDescriptor::id)
-                .toList();
+        return ids(RuntimeDescriptor.Kind.IN_JVM);
     }
 
     /** Every runtime id, in the order the README's table lists them. */

@@ -10,18 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvalidInputException;
 import dev.nebula.NebulaException;
-import dev.nebula.measure.DensityAccount.Footprint;
+import dev.nebula.UnknownIdException;
+import dev.nebula.runtime.RuntimeDescriptor.Footprint;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.Result;
 
 /** Density's accounting: what is read for each kind of runtime, per instance, and what K means. */
@@ -81,17 +80,13 @@ class DensityTest {
     }
 
     @Test
-    void theFootprintFollowsTheRuntime() {
-        assertEquals(Footprint.CONTAINERS, Footprint.of("docker-debian"));
-        assertEquals(Footprint.PROCESSES, Footprint.of("process"));
-        assertEquals(Footprint.NATIVE, Footprint.of("wasmtime"));
-        assertEquals(Footprint.HEAP, Footprint.of("graalwasm"));
-    }
-
-    @Test
-    void everyRegisteredRuntimeIsInTheDefaults() throws Exception {
-        List<String> defaults = List.of(Density.LiveInstances.class.getField("runtime").getAnnotation(Param.class).value());
-        assertEquals(Set.copyOf(Runtimes.ids()), Set.copyOf(defaults));
+    void theFootprintIsTheRuntimesOwnAndAnUnknownRuntimeHasNone() {
+        assertEquals(Footprint.CONTAINERS, Runtimes.descriptor("docker-debian").footprint());
+        assertEquals(Footprint.PROCESSES, Runtimes.descriptor("process").footprint());
+        assertEquals(Footprint.NATIVE, Runtimes.descriptor("wasmtime").footprint());
+        assertEquals(Footprint.HEAP, Runtimes.descriptor("graalwasm").footprint());
+        UnknownIdException e = assertThrows(UnknownIdException.class, () -> Runtimes.descriptor("wasmer"));
+        assertTrue(e.getMessage().contains("wasmtime"), "the error lists the valid ids: " + e.getMessage());
     }
 
     @Test

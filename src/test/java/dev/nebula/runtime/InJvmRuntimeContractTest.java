@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.cli.Watchdog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.List;
@@ -83,6 +84,26 @@ class InJvmRuntimeContractTest {
                 try (FunctionInstance third = deployment.start()) {
                     assertEquals(CatalogFunction.EXP.reference(3), third.invoke(CatalogFunction.EXP, 3));
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("inJvmRuntimes")
+    void closedInstancesLeaveNoWatchdogGuardBehindInAnyAbi(String id) {
+        FunctionHost runtime = available(id);
+        for (Abi abi : runtime.abis()) {
+            try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(abi))) {
+                int baseline = Watchdog.registeredGuards();
+                for (int i = 0; i < 5; i++) {
+                    try (FunctionInstance instance = deployment.start()) {
+                        assertEquals(CatalogFunction.FIB.reference(10), instance.invoke(CatalogFunction.FIB, 10));
+                        assertEquals(CatalogFunction.FIB.reference(11), instance.invoke(CatalogFunction.FIB, 11));
+                    }
+                    assertEquals(CatalogFunction.FIB.reference(12), deployment.coldInvoke(CatalogFunction.FIB, 12, Phases.IGNORED));
+                }
+                assertEquals(baseline, Watchdog.registeredGuards(),
+                        id + " " + abi + ": guards still registered after five closed instances (the watchdog scans each every 10 ms)");
             }
         }
     }

@@ -80,7 +80,7 @@ public final class ChicoryRuntime implements FunctionHost {
         if (!abis().contains(module.abi())) {
             throw new IllegalArgumentException("runtime " + id() + " deploys the ABIs " + abis() + ", not " + module.abi());
         }
-        return new ChicoryDeployment(id(), mode, module, InvocationTimeout.configured());
+        return ChicoryDeployment.of(id(), mode, module, InvocationTimeout.configured());
     }
 
     @Override

@@ -41,6 +41,11 @@ public final class Watchdog {
         return register(new Guard(what, limit, Thread::interrupt, true));
     }
 
+    /** How many guards are registered: each is scanned every check, so a count that stays up after its calls is a leak. */
+    public static int registeredGuards() {
+        return GUARDS.size();
+    }
+
     private static Guard register(Guard guard) {
         GUARDS.add(guard);
         synchronized (LOCK) {

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * GraalWasm with Truffle's optimizing runtime: wasm is interpreted, profiled, then compiled to machine code by the
- * Graal compiler. On a stock JDK that needs {@link OptimizingRuntimeGuard#JVM_FLAGS}; without them GraalWasm silently
- * interprets, so {@link #requireAvailable} and {@link #deploy} refuse to run.
+ * Graal compiler. On a stock JDK that needs the flags its descriptor gives its forks, in the order the JVM needs them;
+ * without them GraalWasm silently interprets, so {@link #requireAvailable} and {@link #deploy} refuse to run.
  */
 public final class GraalWasmRuntime implements FunctionHost {
     public static final String ID = "graalwasm";

@@ -23,9 +23,6 @@ final class OptimizingRuntimeGuard {
             .map(artifact -> artifact + "-" + BuildInfo.GRAALVM_VERSION + ".jar")
             .toList();
 
-    /** The flags that turn the optimizing runtime on, in the order the JVM needs them. */
-    static final String JVM_FLAGS = BuildInfo.UNLOCK_EXPERIMENTAL + " " + BuildInfo.ENABLE_JVMCI + " " + BuildInfo.GRAAL_UPGRADE_MODULE_PATH;
-
     private static volatile String implementationName;
 
     private OptimizingRuntimeGuard() {}
@@ -47,7 +44,8 @@ final class OptimizingRuntimeGuard {
         String name = implementationName();
         if (INTERPRETER.equals(name)) {
             throw new RuntimeUnavailableException("GraalWasm would run in its interpreter (Engine.getImplementationName() is '"
-                    + name + "', not '" + OPTIMIZING + "'): start the JVM with " + JVM_FLAGS + ". " + diagnosis());
+                    + name + "', not '" + OPTIMIZING + "'): start the JVM with "
+                    + String.join(" ", GraalWasmRuntime.DESCRIPTOR.forkJvmFlags()) + ". " + diagnosis());
         }
     }
 
