@@ -11,14 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Where a process's or container's cold start goes: its recorded phases stacked, and every warm-host case's phases in a table. */
-final class PhasesSection {
-    private final Report report;
-    private final RunInfo run;
-
-    PhasesSection(Report report, RunInfo run) {
-        this.report = report;
-        this.run = run;
-    }
+record PhasesSection(Report report, RunInfo run) {
 
     void write(HtmlPage page) {
         page.heading(2, "phases", "Where a container's cold start goes");

@@ -5,20 +5,14 @@ import dev.nebula.results.RunInfo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The page's head: the run's machine, JDK and commit, and what is missing from it, never hidden. */
-final class RunHeader {
+/**
+ * The page's head: the run's machine, JDK and commit, and what is missing from it, never hidden.
+ *
+ * @param problems what the results check found missing or broken
+ */
+record RunHeader(Report report, RunInfo run, List<String> problems) {
     /** Past this many problems the list shows a tail line; ResultsCheck lists them all. */
     private static final int SHOWN_PROBLEMS = 40;
-
-    private final Report report;
-    private final RunInfo run;
-    private final List<String> problems;
-
-    RunHeader(Report report, RunInfo run, List<String> problems) {
-        this.report = report;
-        this.run = run;
-        this.problems = problems;
-    }
 
     void write(HtmlPage page) {
         List<List<Cell>> rows = new ArrayList<>();

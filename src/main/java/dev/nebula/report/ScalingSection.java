@@ -9,16 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Steady-state time per call against n, per function and runtime, log-log: where a runtime pays a factor or a fixed cost. */
-final class ScalingSection {
+record ScalingSection(Report report, RunInfo run) {
     static final String SWEEP = "java -jar target/benchmarks.jar SteadyState -p fn=fib -p n=1000,10000,100000,1000000,10000000";
-
-    private final Report report;
-    private final RunInfo run;
-
-    ScalingSection(Report report, RunInfo run) {
-        this.report = report;
-        this.run = run;
-    }
 
     void write(HtmlPage page) {
         page.heading(2, "scaling", "Scaling: time per call against n");

@@ -11,14 +11,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** Steady state relative to plain Java: one chart per n, the forks' spread as whiskers, and every case in a table. */
-final class SteadyStateSection {
-    private final Report report;
-    private final RunInfo run;
-
-    SteadyStateSection(Report report, RunInfo run) {
-        this.report = report;
-        this.run = run;
-    }
+record SteadyStateSection(Report report, RunInfo run) {
 
     void write(HtmlPage page) {
         page.heading(2, "steady-state", "Steady state, relative to plain Java");

@@ -20,8 +20,7 @@ public final class ServeCommand {
         try {
             options = ServeOptions.parse(args);
         } catch (InvalidInputException e) {
-            System.err.println("nebula serve: " + e.getMessage());
-            System.exit(2);
+            exit(2, e.getMessage());
             return;
         }
         if (GraalWasmRelaunch.needed()) {
@@ -32,12 +31,10 @@ public final class ServeCommand {
         try {
             server = NebulaServer.start(options);
         } catch (UnknownIdException e) {
-            System.err.println("nebula serve: " + e.getMessage());
-            System.exit(2);
+            exit(2, e.getMessage());
             return;
         } catch (IOException e) {
-            System.err.println("nebula serve: cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());
-            System.exit(1);
+            exit(1, "cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());
             return;
         }
         // SIGTERM and Ctrl-C: drain, then close every instance and deployment.
@@ -45,5 +42,11 @@ public final class ServeCommand {
         System.out.println("nebula serve: listening on " + server.uri() + " (" + Routes.ENDPOINTS + ")");
         System.out.flush();
         server.awaitClosed();
+    }
+
+    /** One line on stderr, then the exit status: 2 for bad input, 1 when the server cannot start. */
+    private static void exit(int status, String message) {
+        System.err.println("nebula serve: " + message);
+        System.exit(status);
     }
 }
