@@ -1,9 +1,6 @@
 package dev.nebula.report;
 
 import static dev.nebula.report.MetricMaths.belowTarget;
-import static dev.nebula.report.MetricMaths.capped;
-import static dev.nebula.report.MetricMaths.distribution;
-import static dev.nebula.report.MetricMaths.forksDisagree;
 import static dev.nebula.report.MetricMaths.marks;
 import static dev.nebula.report.MetricMaths.meanMicros;
 import static dev.nebula.report.MetricMaths.micros;

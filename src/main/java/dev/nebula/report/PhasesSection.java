@@ -1,7 +1,5 @@
 package dev.nebula.report;
 
-import static dev.nebula.report.HtmlReport.caseLabel;
-
 import dev.nebula.report.HtmlPage.Cell;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.RunInfo;
@@ -31,7 +29,7 @@ record PhasesSection(Report report, RunInfo run) {
                 + " first instruction; compute: the function; exit: until the host has the exit code and output; remove: the"
                 + " engine removes the container. A process has start, compute and exit.");
         List<String> categories = shown.stream()
-                .map(m -> HtmlReport.markedLabel(m)).toList();
+                .map(HtmlReport::markedLabel).toList();
         Map<String, List<Double>> layers = new LinkedHashMap<>();
         shown.forEach(m -> MetricMaths.phases(m).keySet().forEach(name -> layers.putIfAbsent(name, new ArrayList<>())));
         for (Measurement m : shown) {
