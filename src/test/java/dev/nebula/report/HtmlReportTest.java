@@ -44,8 +44,17 @@ class HtmlReportTest {
             assertFalse(page.contains(fetch), "the page fetches something: " + fetch);
         }
         assertFalse(page.contains("<?xml"), "an inlined SVG kept its XML prolog");
+        // The headline beside it, for a README: the page's first chart, as a standalone file.
+        Path svg = ResultFiles.beside(json, "-cold-start.svg");
+        assertTrue(written.contains(svg), written.toString());
+        String headline = Files.readString(svg);
+        assertTrue(headline.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), "not a standalone SVG file");
+        int first = page.indexOf("<svg ");
+        assertEquals(page.substring(first, page.indexOf("</svg>", first) + "</svg>".length()), headline.substring(headline.indexOf("<svg ")).strip(),
+                "the headline is not the page's first chart");
         List<String> charts = chartNames(page);
         assertTrue(charts.size() >= 3, charts.toString());
+        assertTrue(charts.getFirst().startsWith("Cold start, warm host"), charts.toString());
         for (String chart : charts) {
             assertTrue(chart.contains("run " + ResultFiles.stamp(json)), "chart without its run: " + chart);
             assertTrue(chart.contains(" cores"), "chart without its machine: " + chart);

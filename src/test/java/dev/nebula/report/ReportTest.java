@@ -107,21 +107,6 @@ class ReportTest {
     }
 
     @Test
-    void writesThePagesFirstChartAsTheHeadlineSvg() throws IOException {
-        Path json = TinyRun.copy();
-        List<Path> written = Report.write(json);
-        Path svg = ResultFiles.beside(json, "-cold-start.svg");
-        assertTrue(written.contains(svg), written.toString());
-        String headline = Files.readString(svg);
-        assertTrue(headline.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), "not a standalone SVG file");
-        String page = Files.readString(ResultFiles.beside(json, ".html"));
-        int first = page.indexOf("<svg ");
-        String firstChart = page.substring(first, page.indexOf("</svg>", first) + "</svg>".length());
-        assertEquals(firstChart, headline.substring(headline.indexOf("<svg ")).strip(), "not the page's first chart");
-        assertTrue(HtmlReportTest.chartNames(page).getFirst().startsWith("Cold start, warm host"), HtmlReportTest.chartNames(page).toString());
-    }
-
-    @Test
     void aResultWithoutSidecarStillReports() throws IOException {
         Path json = TinyRun.copy();
         Files.delete(ResultFiles.sidecar(json));
