@@ -8,17 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nebula.Need;
 import dev.nebula.results.ResultFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A host whose warm-up hit its settle cap ({@code warmup.capped} = 1 in some fork) is marked ‡ wherever its figure
  * appears, with a legend: page, Markdown and CSV. The tiny run's cases are rewritten to capped for fib, settled for fact.
  */
+@Tag(Need.JMH)
 class UnsettledMarkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
