@@ -33,25 +33,16 @@ enum BenchmarkKind {
             case "DeployModule" -> DEPLOY;
             case "SteadyState" -> STEADY;
             case "Density" -> DENSITY;
-            // ColdStartFreshJvm was the first request in a fresh JVM; the whole-process benchmark replaces it.
-            case "ColdStartFreshJvm" -> SCALE_FROM_ZERO;
             default -> benchmarkClass.startsWith("ColdStartProcess") || benchmarkClass.contains("Process") ? SCALE_FROM_ZERO : OTHER;
         };
-    }
-
-    /** What one operation of the class is, for a chart's caption: the kind's meaning, or the class's own where it differs. */
-    static String meaning(String benchmarkClass) {
-        return benchmarkClass.equals("ColdStartFreshJvm")
-                ? "the first request in a fresh JVM (ColdStartFreshJvm: class loading included, JVM boot and deploy not)"
-                : of(benchmarkClass).meaning;
     }
 
     static BenchmarkKind of(Measurement m) {
         return of(m.benchmarkClass());
     }
 
-    /** Runtimes that run WebAssembly: the thesis's side of its comparison. */
+    /** Kept for Resources, which another change is rewriting this turn; the roles are {@link RuntimeRoles}'s. */
     static boolean isWasm(String runtime) {
-        return runtime.startsWith("chicory-") || runtime.equals("graalwasm") || runtime.equals("wasmtime");
+        return RuntimeRoles.isWasm(runtime);
     }
 }

@@ -76,7 +76,7 @@ public final class PngCharts {
         CategoryChart chart = chart("Cold start in a warm host: one request on a fresh instance (n=" + n + ")",
                 "microseconds per request (log scale)", true);
         for (String fn : Report.distinct(atN, Measurement::fn)) {
-            chart.addSeries(fn, labels, values(labels, label -> Report.find(atN, label, fn, n).map(m -> Report.micros(m.primary()))));
+            chart.addSeries(fn, labels, values(labels, label -> Report.find(atN, label, fn, n).map(m -> MetricMaths.micros(m.primary()))));
         }
         return Optional.of(chart);
     }
@@ -90,17 +90,17 @@ public final class PngCharts {
         String n = hosts.getFirst().n();
         List<Measurement> warm = report.of(Report.WARM_HOST);
         List<String> labels = new ArrayList<>(Report.distinct(hosts, Measurement::runtime));
-        Report.OWN_PROCESS.stream().filter(runtime -> Report.find(warm, runtime, fn, n).isPresent()).forEach(labels::add);
+        RuntimeRoles.ownProcess().stream().filter(runtime -> Report.find(warm, runtime, fn, n).isPresent()).forEach(labels::add);
         CategoryChart chart = chart("Scale from zero: one request by a fresh process, spawn to exit (fn=" + fn + ", n=" + n + ")",
                 "microseconds per request (log scale)", true);
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("JVM host, plain JDK",
-                values(labels, runtime -> Report.hostProcess(hosts, runtime, "plain").map(m -> Report.micros(m.primary()))));
+                values(labels, runtime -> Report.hostProcess(hosts, runtime, "plain").map(m -> MetricMaths.micros(m.primary()))));
         series.put("JVM host, AOT cache",
-                values(labels, runtime -> Report.hostProcess(hosts, runtime, "aotcache").map(m -> Report.micros(m.primary()))));
+                values(labels, runtime -> Report.hostProcess(hosts, runtime, "aotcache").map(m -> MetricMaths.micros(m.primary()))));
         series.put("native process / container",
-                values(labels, runtime -> Report.find(warm, runtime, fn, n).filter(m -> Report.OWN_PROCESS.contains(runtime))
-                        .map(m -> Report.micros(m.primary()))));
+                values(labels, runtime -> Report.find(warm, runtime, fn, n).filter(m -> RuntimeRoles.ownProcess().contains(runtime))
+                        .map(m -> MetricMaths.micros(m.primary()))));
         series.forEach((name, values) -> {
             if (values.stream().anyMatch(Objects::nonNull)) {
                 chart.addSeries(name, labels, values);
@@ -111,7 +111,7 @@ public final class PngCharts {
 
     Optional<CategoryChart> steadyState() {
         List<Measurement> steady = report.of(Report.STEADY);
-        if (steady.isEmpty() || Report.find(steady, Report.BASELINE, steady.getFirst().fn(), steady.getFirst().n()).isEmpty()) {
+        if (steady.isEmpty() || Report.find(steady, RuntimeRoles.BASELINE, steady.getFirst().fn(), steady.getFirst().n()).isEmpty()) {
             return Optional.empty();
         }
         List<String> labels = Report.distinct(steady, Report::label);
@@ -130,7 +130,7 @@ public final class PngCharts {
 
     /** The warm-host cases the phase chart and table show: the run's first fn and n, every runtime. */
     static List<Measurement> phaseCase(Report report) {
-        List<Measurement> cold = report.of(Report.WARM_HOST, m -> !Report.phases(m).isEmpty());
+        List<Measurement> cold = report.of(Report.WARM_HOST, m -> !MetricMaths.phases(m).isEmpty());
         if (cold.isEmpty()) {
             return List.of();
         }
@@ -145,9 +145,9 @@ public final class PngCharts {
             return Optional.empty();
         }
         List<String> labels = cases.stream()
-                .map(m -> Report.label(m) + " " + Numbers.time(Report.meanMicros(m.primary())) + " mean").toList();
+                .map(m -> Report.label(m) + " " + Numbers.time(MetricMaths.meanMicros(m.primary())) + " mean").toList();
         Set<String> phaseNames = new LinkedHashSet<>();
-        cases.forEach(m -> phaseNames.addAll(Report.phases(m).keySet()));
+        cases.forEach(m -> phaseNames.addAll(MetricMaths.phases(m).keySet()));
         CategoryChart chart = chart("Where one cold request goes (warm host, fn=" + cases.getFirst().fn() + ", n="
                 + cases.getFirst().n() + "): phases as % of the request", "% of the request", false);
         chart.getStyler().setStacked(true);
@@ -155,7 +155,7 @@ public final class PngCharts {
         for (String phase : phaseNames) {
             List<Double> shares = new ArrayList<>();
             for (Measurement m : cases) {
-                Map<String, Double> phases = Report.phases(m);
+                Map<String, Double> phases = MetricMaths.phases(m);
                 double total = phases.values().stream().mapToDouble(Double::doubleValue).sum();
                 shares.add(phases.containsKey(phase) ? 100 * phases.get(phase) / total : 0.0);
             }

@@ -14,7 +14,6 @@ import java.util.Optional;
  * the secondary metrics, which JMH aggregates as means), taken within this one run.
  */
 final class ThesisTable {
-    static final List<String> BASELINES = List.of("docker", "process");
     /** The thesis's own figures, Wasmtime against Docker in its Rust prototype. */
     static final String THESIS_COLD = "365×";
     static final String THESIS_ENERGY = "198×";
@@ -23,6 +22,8 @@ final class ThesisTable {
     private final Report report;
     private final Resources resources;
     private final RunInfo run;
+    /** Whether some ratio in the tables was taken on a host that had not settled, so the legend is due. */
+    private boolean anyUnsettled;
 
     ThesisTable(Report report, Resources resources, RunInfo run) {
         this.report = report;
@@ -33,11 +34,12 @@ final class ThesisTable {
     void write(HtmlPage page) {
         page.heading(2, "thesis", "The thesis's table: wasm against a container and against a process");
         List<Measurement> cold = report.of(BenchmarkKind.WARM_HOST);
-        List<String> wasm = Report.distinct(cold.stream().filter(m -> BenchmarkKind.isWasm(m.runtime())).toList(), Report::label);
-        List<String> baselines = BASELINES.stream().filter(b -> cold.stream().anyMatch(m -> m.runtime().equals(b))).toList();
+        List<String> wasm = Report.distinct(cold.stream().filter(m -> RuntimeRoles.isWasm(m.runtime())).toList(), Report::label);
+        List<String> baselines = RuntimeRoles.THESIS_BASELINES.stream().filter(b -> cold.stream().anyMatch(m -> m.runtime().equals(b))).toList();
         if (wasm.isEmpty() || baselines.isEmpty()) {
-            page.paragraph("missing", "This table needs cold starts of a wasm runtime and of docker or process; the run has "
-                    + (wasm.isEmpty() ? "no wasm runtime" : "neither docker nor process") + ".");
+            String either = String.join(" or ", RuntimeRoles.THESIS_BASELINES);
+            page.paragraph("missing", "This table needs cold starts of a wasm runtime and of " + either + "; the run has "
+                    + (wasm.isEmpty() ? "no wasm runtime" : "no " + either) + ".");
             return;
         }
         page.paragraph("note", "Each cell is baseline ÷ wasm, so 10× means the wasm runtime needs a tenth of the baseline's time,"
@@ -62,6 +64,7 @@ final class ThesisTable {
             page.table("thesis-table-" + fn, List.of("wasm runtime", "against", "cold start", "warm call", "CPU per cold start",
                     "energy per cold start " + energyKind(cold), "memory per instance", "artifact size"), rows);
         }
+        HtmlReport.marksLegend(page, anyUnsettled);
         page.paragraph("", "<strong>Why ours differ from the thesis's.</strong> " + HtmlPage.escape(whyOursDiffer()));
     }
 
@@ -77,13 +80,25 @@ final class ThesisTable {
         Optional<Measurement> baseCold = resources.cold(baseline, fn, n);
         String wasmRuntime = wasmCold.map(Measurement::runtime).orElse(wasmLabel);
         String wasmAbi = wasmCold.map(Measurement::abi).orElse("");
+        boolean coldUnsettled = unsettled(wasmCold, baseCold);
+        boolean warmUnsettled = unsettled(resources.warm(wasmLabel, fn, n), resources.warm(baseline, fn, n));
+        anyUnsettled |= coldUnsettled || warmUnsettled;
         return HtmlPage.row(Cell.text(wasmLabel), Cell.text(baseline),
-                ratio(resources.coldMicros(baseline, fn, n), resources.coldMicros(wasmLabel, fn, n)),
-                ratio(resources.warmMicros(baseline, fn, n), resources.warmMicros(wasmLabel, fn, n)),
+                marked(ratio(resources.coldMicros(baseline, fn, n), resources.coldMicros(wasmLabel, fn, n)), coldUnsettled),
+                marked(ratio(resources.warmMicros(baseline, fn, n), resources.warmMicros(wasmLabel, fn, n)), warmUnsettled),
                 ratio(Resources.cpuMicros(baseCold), Resources.cpuMicros(wasmCold)),
                 ratio(Resources.energyMicroJoules(baseCold), Resources.energyMicroJoules(wasmCold)),
                 ratio(resources.memoryBytes(baseline), resources.memoryBytes(wasmRuntime)),
                 ratio(resources.artifactBytes(baseline, ""), resources.artifactBytes(wasmRuntime, wasmAbi)));
+    }
+
+    /** Whether either side of a ratio was measured in a host that had not settled. */
+    private static boolean unsettled(Optional<Measurement> wasm, Optional<Measurement> baseline) {
+        return wasm.filter(MetricMaths::capped).isPresent() || baseline.filter(MetricMaths::capped).isPresent();
+    }
+
+    private static Cell marked(Cell cell, boolean unsettled) {
+        return unsettled ? Cell.number(cell.text() + " " + MetricMaths.UNSETTLED_MARK, cell.sortKey()) : cell;
     }
 
     private static Cell ratio(double baseline, double wasm) {

@@ -1,6 +1,8 @@
 package dev.nebula.serve;
 
 import dev.nebula.BuildInfo;
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -13,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GraalWasm optimizes only in a JVM started with its JVMCI flags, and a JVM's flags are fixed at its start. So
- * {@code java -jar benchmarks.jar serve} without them starts the server again, as its one child, in a JVM with them
- * (and with this JVM's own options), and passes SIGTERM and Ctrl-C on to it. Nothing to do when the flags are there
- * already, when not running from the jar, or when the build has not copied the compiler jars.
+ * {@code java -jar benchmarks.jar serve} without them starts the server again, as its one child, in a JVM with the
+ * flags every registered runtime declares ({@link RuntimeDescriptor#forkJvmFlags()}; today GraalWasm's alone) and
+ * with this JVM's own options, and passes SIGTERM and Ctrl-C on to it. Nothing to do when the flags are there already,
+ * when not running from the jar, or when the build has not copied the compiler jars.
  */
 final class GraalWasmRelaunch {
     /** Set in the child, so that it can never start another one. */
@@ -23,10 +26,15 @@ final class GraalWasmRelaunch {
 
     private GraalWasmRelaunch() {}
 
+    /** The JVM flags the registered runtimes need in the JVM that hosts them, each once, in the registry's order. */
+    static List<String> runtimeJvmFlags() {
+        return Runtimes.descriptors().stream().flatMap(d -> d.forkJvmFlags().stream()).distinct().toList();
+    }
+
     static boolean needed() {
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         return System.getProperty(RELAUNCHED_PROPERTY) == null
-                && !jvmArguments.contains(BuildInfo.ENABLE_JVMCI)
+                && !jvmArguments.containsAll(runtimeJvmFlags())
                 && Files.isDirectory(Path.of(BuildInfo.GRAAL_COMPILER_DIR))
                 && thisJar().isPresent()
                 && ProcessHandle.current().info().command().isPresent();
@@ -37,9 +45,9 @@ final class GraalWasmRelaunch {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of(BuildInfo.UNLOCK_EXPERIMENTAL, BuildInfo.ENABLE_JVMCI, BuildInfo.GRAAL_UPGRADE_MODULE_PATH));
+        command.addAll(runtimeJvmFlags());
         command.add("-D" + RELAUNCHED_PROPERTY + "=true");
-        command.addAll(List.of("-cp", thisJar().orElseThrow().toString(), NebulaServer.class.getName()));
+        command.addAll(List.of("-cp", thisJar().orElseThrow().toString(), ServeCommand.class.getName()));
         command.addAll(List.of(args));
         Process server = new ProcessBuilder(command).inheritIO().start();
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "nebula-serve-relaunch-stop"));

@@ -124,7 +124,7 @@ class NebulaServerTest {
     void unknownPathIs404NamingTheEndpoints() {
         ServerClient.Answer answer = client.get("invoke/java");
         assertEquals(404, answer.status());
-        assertTrue(answer.text("message").contains(NebulaServer.ENDPOINTS), answer::toString);
+        assertTrue(answer.text("message").contains(Routes.ENDPOINTS), answer::toString);
         assertEquals(404, client.get("metrics").status());
     }
 

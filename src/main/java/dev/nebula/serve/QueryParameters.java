@@ -1,0 +1,47 @@
+package dev.nebula.serve;
+
+import dev.nebula.InvalidInputException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An invoke's query string and path segments, decoded; an unknown, repeated or undecodable part is bad input. */
+final class QueryParameters {
+    /** The only parameters an invoke takes. */
+    static final List<String> NAMES = List.of("n", "start");
+
+    private QueryParameters() {}
+
+    /** The raw query's parameters by name, in order; null or empty is none. */
+    static Map<String, String> parse(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!NAMES.contains(name)) {
+                throw new InvalidInputException("unknown parameter '" + name + "'; valid: " + String.join(", ", NAMES));
+            }
+            if (values.put(name, value) != null) {
+                throw new InvalidInputException("parameter '" + name + "' given twice");
+            }
+        }
+        return values;
+    }
+
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("cannot decode '" + text + "': " + e.getMessage());
+        }
+    }
+}
