@@ -106,13 +106,13 @@ public final class Suite {
 
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
     public int run(PrintStream console) {
-        return run(PassSequence.JMH, console);
+        return run(PassSequence.JMH, Availability::problems, console);
     }
 
-    int run(PassSequence.PassRunner runner, PrintStream console) {
+    int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, PrintStream console) {
         Instant start = Instant.now();
         Sidecar.Git git = EnvSidecar.gitNow(); // the commit measured is the one checked out when the run starts
-        RunPlan plan = RunPlan.of(jmh, Availability::problems);
+        RunPlan plan = RunPlan.of(jmh, availability);
         ResultsLocation.requireWritableDirectory(resultsDir);
         plan.skipLines().forEach(console::println);
 
