@@ -12,17 +12,17 @@ final class DockerCli {
     private DockerCli() {}
 
     static Optional<String> serverVersion() {
-        return HostCommand.output("docker", "version", "--format", "{{.Server.Version}}");
+        return HostProbe.output("docker", "version", "--format", "{{.Server.Version}}");
     }
 
     static Optional<String> clientVersion() {
-        return HostCommand.output("docker", "version", "--format", "{{.Client.Version}}");
+        return HostProbe.output("docker", "version", "--format", "{{.Client.Version}}");
     }
 
     /** Every local image as {@code repository:tag}, with its full id, in the CLI's order. */
     static Map<String, String> images() {
         Map<String, String> images = new LinkedHashMap<>();
-        HostCommand.output("docker", "image", "ls", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}}\t{{.ID}}").ifPresent(out -> {
+        HostProbe.output("docker", "image", "ls", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}}\t{{.ID}}").ifPresent(out -> {
             for (String line : out.split("\n")) {
                 String[] nameAndId = line.split("\t");
                 if (nameAndId.length == 2) {
@@ -35,6 +35,6 @@ final class DockerCli {
 
     /** The size {@code docker image inspect} gives {@code image}, if the engine has it. */
     static Optional<Long> imageBytes(String image) {
-        return HostCommand.output("docker", "image", "inspect", "--format", "{{.Size}}", image).map(Long::parseLong);
+        return HostProbe.output("docker", "image", "inspect", "--format", "{{.Size}}", image).map(Long::parseLong);
     }
 }

@@ -67,9 +67,9 @@ public final class EnvSidecar {
 
     /** The commit checked out now, and whether tracked files differ from it. */
     public static Sidecar.Git gitNow() {
-        String commit = HostCommand.output("git", "-C", BuildInfo.PROJECT_DIR, "rev-parse", "HEAD").orElse(null);
+        String commit = HostProbe.output("git", "-C", BuildInfo.PROJECT_DIR, "rev-parse", "HEAD").orElse(null);
         // Tracked files only: the run's own result files are new and untracked.
-        Boolean dirty = HostCommand.output("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain", "--untracked-files=no")
+        Boolean dirty = HostProbe.output("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain", "--untracked-files=no")
                 .map(s -> !s.isEmpty()).orElse(null);
         return new Sidecar.Git(commit, dirty);
     }
@@ -79,10 +79,10 @@ public final class EnvSidecar {
                 java.lang.Runtime.getRuntime().availableProcessors(),
                 firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                HostCommand.output("uname", "-rv").orElse(System.getProperty("os.version")),
+                HostProbe.output("uname", "-rv").orElse(System.getProperty("os.version")),
                 firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").orElse("unknown"),
                 read(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")).orElse("unknown"),
-                HostCommand.output("systemd-detect-virt").orElse("unknown"));
+                HostProbe.output("systemd-detect-virt").orElse("unknown"));
     }
 
     private static Sidecar.Docker docker() {

@@ -1,5 +1,6 @@
 package dev.nebula.results;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -50,7 +51,17 @@ public record Sidecar(RunSection run, Jdk jdk, Map<String, String> versions, Mac
 
     /** Every fork's flags, and those only graalwasm's forks add. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ForkFlagGroups(List<String> everyFork, List<String> graalwasmForksAlso, String note) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ForkFlagGroups(List<String> everyFork, List<String> graalwasmForksAlso, String note) {
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public ForkFlagGroups {}
+
+        /** The first sidecars (jmh-results/superseded/) wrote only GraalWasm's flags, as a list. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static ForkFlagGroups graalwasmOnly(List<String> flags) {
+            return new ForkFlagGroups(null, flags, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Machine(String cpuModel, Integer cores, String memory, String os, String kernel, String distribution,

@@ -70,6 +70,16 @@ class SidecarRoundTripTest {
         assertEquals(55_015L, artifacts.get("chicory-aot"));
     }
 
+    @Test
+    void theSupersededRunsSidecarOfTheFirstShapeStillReads() {
+        Path superseded = Path.of(BuildInfo.PROJECT_DIR, "jmh-results", "superseded", "20261122T084453Z.json");
+        Sidecar sidecar = Sidecar.read(ResultFiles.sidecar(superseded));
+        assertEquals(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=/work/main/target/graal-compiler"),
+                sidecar.jdk().forkFlags().graalwasmForksAlso(), "its forkFlags were GraalWasm's, as a list");
+        assertEquals(Map.of(), sidecar.artifactsPerRuntime(), "it recorded no artifacts");
+        assertEquals("abd483519f (uncommitted changes)", RunInfo.of(superseded).commit());
+    }
+
     private static Measurement cold(String runtime) {
         Map<String, Metric> secondary = Map.of("cpu.machine", new Metric(20.0, Double.NaN, "us/op", List.of(20.0)));
         return new Measurement("dev.nebula.bench.ColdStartWarmHost.coldInvoke", "ss",

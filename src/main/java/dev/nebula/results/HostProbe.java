@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * A host command's answer ({@code docker}, {@code git}, {@code uname}) for the run's records: its trimmed stdout, or
  * empty when the command is missing, fails or hangs, since a record the host cannot give is "unknown", not an error.
  */
-final class HostCommand {
+final class HostProbe {
     static final long TIMEOUT_SECONDS = 20;
 
-    private HostCommand() {}
+    private HostProbe() {}
 
     static Optional<String> output(String... command) {
         Path out = null;
