@@ -11,14 +11,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
  * The benchmarks of {@code target/benchmarks.jar} (behind {@code dev.nebula.Nebula}, for arguments that name no
@@ -85,11 +83,7 @@ public final class Launcher {
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
         run.parent(withoutResultFile);
-        for (Class<? extends InternalProfiler> nebula : List.of(PhaseProfiler.class, CpuProfiler.class, DensityProfiler.class)) {
-            if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
-                run.addProfiler(nebula);
-            }
-        }
+        Profilers.addNebula(run, options);
         return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
     }
 

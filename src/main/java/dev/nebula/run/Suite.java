@@ -6,8 +6,6 @@ import dev.nebula.bench.Density;
 import dev.nebula.bench.DeployModule;
 import dev.nebula.bench.SteadyState;
 import dev.nebula.measure.CpuProfiler;
-import dev.nebula.measure.DensityProfiler;
-import dev.nebula.measure.PhaseProfiler;
 import dev.nebula.measure.WarmUp;
 import dev.nebula.results.EnvSidecar;
 import dev.nebula.results.ResultsLocation;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -35,7 +32,6 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -58,8 +54,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Suite {
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
-
-    private static final String GC_PROFILER = "gc";
 
     /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
     static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
@@ -191,16 +185,9 @@ public final class Suite {
 
     private ChainedOptionsBuilder base() {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
-        if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(PhaseProfiler.class.getName()::equals)) {
-            builder.addProfiler(PhaseProfiler.class);
-        }
-        for (Class<? extends InternalProfiler> nebula : List.of(CpuProfiler.class, DensityProfiler.class)) {
-            if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
-                builder.addProfiler(nebula); // cpu.machine, cpu.jvm, energy; Density's memory figures
-            }
-        }
-        if (!quick && jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(GC_PROFILER::equals)) {
-            builder.addProfiler(GC_PROFILER); // gc.alloc.rate.norm: bytes allocated per cold start or warm call
+        Profilers.addNebula(builder, jmh);
+        if (!quick) {
+            Profilers.addGc(builder, jmh);
         }
         if (quick) {
             quickIterations(builder);
