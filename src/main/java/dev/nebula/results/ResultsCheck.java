@@ -23,13 +23,15 @@ import org.openjdk.jmh.results.format.ResultFormatType;
  * leaves no entry in JMH's JSON, so a gap is a failure somewhere in the run. Plain JMH exits 0 when every benchmark
  * failed and over a result file cut short by a full disk; a run is good here only when this finds nothing.
  *
- * <p>Usage: {@code ResultsCheck FILE.json [--require-all-runtimes]}; exit status 1 lists the problems. With
+ * <p>Usage: {@code ResultsCheck FILE.json [--require-all-runtimes] [--allow-unsettled]}; exit status 1 lists the problems. With
  * {@code --require-all-runtimes} a runtime the run skipped (no Docker engine, say) is a problem too. A warm host
- * still compiling when measured ({@code warmup.capped} = 1) is a problem unless {@code -D}{@value #ALLOW_UNSETTLED}
- * {@code =true}, or the run was the quick smoke run, which caps every warm-up at zero by design.
+ * still compiling when measured ({@code warmup.capped} = 1) is a problem unless {@code --allow-unsettled} or
+ * {@code -D}{@value #ALLOW_UNSETTLED}{@code =true}, or the run was the quick smoke run, which caps every warm-up at zero by design.
  */
 public final class ResultsCheck {
     public static final String ALLOW_UNSETTLED = "nebula.allowUnsettled";
+    /** The same as a launcher option, for {@code mvn verify -Pjmh -Djmh.check.args=--allow-unsettled}. */
+    public static final String ALLOW_UNSETTLED_OPTION = "--allow-unsettled";
     static final String WARMUP_CAPPED = "warmup.capped";
 
     /**
@@ -51,7 +53,10 @@ public final class ResultsCheck {
     public static void main(String[] args) throws Exception {
         ExitStatus.run("check", () -> {
             if (args.length == 0) {
-                throw new NebulaException("usage: ResultsCheck FILE.json [--require-all-runtimes]");
+                throw new NebulaException("usage: ResultsCheck FILE.json [--require-all-runtimes] [" + ALLOW_UNSETTLED_OPTION + "]");
+            }
+            if (List.of(args).contains(ALLOW_UNSETTLED_OPTION)) {
+                System.setProperty(ALLOW_UNSETTLED, "true");
             }
             Path json = Path.of(args[0]);
             List<String> problems;
@@ -116,7 +121,7 @@ public final class ResultsCheck {
         if (!expected.allowUnsettled()) {
             measurements.stream().filter(ResultsCheck::unsettled).forEach(m -> problems.add(caseName(m.benchmark(), new TreeMap<>(m.params()))
                     + ": the warm host did not settle (" + WARMUP_CAPPED + " = 1 in a fork: still compiling when measured);"
-                    + " rerun on a quieter machine, or accept it with -D" + ALLOW_UNSETTLED + "=true"));
+                    + " rerun on a quieter machine, or accept it with " + ALLOW_UNSETTLED_OPTION + " (-D" + ALLOW_UNSETTLED + "=true)"));
         }
         if (expected.requireAllRuntimes()) {
             expected.skipped().forEach((runtime, why) -> problems.add("runtime " + runtime + " was skipped: " + why));

@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code jmh-results/} one {@code <timestamp>.json} (JMH's JSON format), its {@code <timestamp>.env.json}
  * sidecar (machine, JDK, Docker, module and image hashes, git commit) and the report made from both.
  *
- * <p>Usage: {@code Suite [--quick] [--require-all-runtimes] [--results DIR] [JMH options...]}. The JMH options are those of
+ * <p>Usage: {@code Suite [--quick] [--require-all-runtimes] [--allow-unsettled] [--results DIR] [JMH options...]}. The JMH options are those of
  * {@code java -jar benchmarks.jar} ({@code -Djmh.args="..."} under Maven); {@code --quick} is the smoke run:
  * every runtime and function once at size S, in minutes, with numbers not meant for comparison;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
@@ -88,6 +88,7 @@ public final class Suite {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--require-all-runtimes" -> requireAllRuntimes = true;
+                case ResultsCheck.ALLOW_UNSETTLED_OPTION -> System.setProperty(ResultsCheck.ALLOW_UNSETTLED, "true");
                 case "--results" -> resultsDir = Path.of(args[++i]);
                 default -> jmhArgs.add(args[i]);
             }

@@ -105,7 +105,7 @@ class ResultsCheckTest {
     void anUnsettledWarmHostFailsTheCheckNamingItsCase() throws IOException {
         assertEquals(List.of("SteadyState.invoke {abi=wasi, fn=fib, n=S, runtime=graalwasm}: the warm host did not settle"
                 + " (warmup.capped = 1 in a fork: still compiling when measured); rerun on a quieter machine, or accept it with"
-                + " -Dnebula.allowUnsettled=true"), ResultsCheck.check(unsettledRun()));
+                + " --allow-unsettled (-Dnebula.allowUnsettled=true)"), ResultsCheck.check(unsettledRun()));
     }
 
     @Test
