@@ -116,7 +116,7 @@ public record Sidecar(RunSection run, Jdk jdk, Map<String, String> versions, Mac
         try {
             return JSON.treeToValue(tree, Sidecar.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new NebulaException("not a valid sidecar (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new NebulaException(e.getMessage().lines().findFirst().orElse(e.toString()), e); // the caller names the file
         }
     }
 
