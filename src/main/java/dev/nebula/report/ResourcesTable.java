@@ -3,6 +3,7 @@ package dev.nebula.report;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
 import dev.nebula.results.Sidecar;
+import dev.nebula.runtime.docker.DockerRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +28,7 @@ public final class ResourcesTable {
     static final String COLD = Report.WARM_HOST;
     static final String WARM = Report.STEADY;
     static final String DENSITY = "Density";
-    static final String REFERENCE = "docker";
+    static final String REFERENCE = DockerRuntime.ID;
     static final String FN = "fib";
     static final String SIZE = "S";
     /** Fewer /proc/stat ticks than this behind a CPU figure makes it coarse (one tick is 1% of 100). */

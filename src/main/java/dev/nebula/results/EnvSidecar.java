@@ -7,6 +7,7 @@ import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class EnvSidecar {
         versions.put("nebula", BuildInfo.PROJECT_VERSION);
         versions.put("graalvm", BuildInfo.GRAALVM_VERSION);
         versions.put("chicory", BuildInfo.CHICORY_VERSION);
-        versions.put("wasmtime", BuildInfo.WASMTIME_VERSION);
+        versions.put(WasmtimeRuntime.ID, BuildInfo.WASMTIME_VERSION); // the engine, named as its runtime is
         versions.put("wasmtime-java", BuildInfo.WASMTIME_JAVA_VERSION);
         List<Sidecar.RegistryEntry> registry = new ArrayList<>();
         for (String id : Runtimes.ids()) {

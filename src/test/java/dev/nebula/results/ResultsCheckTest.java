@@ -89,38 +89,4 @@ class ResultsCheckTest {
         Files.delete(ResultFiles.sidecar(json));
         assertTrue(ResultsCheck.check(json).getFirst().contains("no sidecar"));
     }
-
-    /** Two cases, each of three forks; graalwasm's second fork measured a warm host still compiling ({@code warmup.capped} = 1). */
-    private Path unsettledRun() throws IOException {
-        Path dir = Files.createTempDirectory("nebula-unsettled");
-        for (String name : List.of("unsettled.json", "unsettled.env.json")) {
-            try (var in = ResultsCheckTest.class.getResourceAsStream("/results/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
-        return dir.resolve("unsettled.json");
-    }
-
-    @Test
-    void anUnsettledWarmHostFailsTheCheckNamingItsCase() throws IOException {
-        assertEquals(List.of("SteadyState.invoke {abi=wasi, fn=fib, n=S, runtime=graalwasm}: the warm host did not settle"
-                + " (warmup.capped = 1 in a fork: still compiling when measured); rerun on a quieter machine, or accept it with"
-                + " --allow-unsettled (-Dnebula.allowUnsettled=true)"), ResultsCheck.check(unsettledRun()));
-    }
-
-    @Test
-    void anUnsettledWarmHostPassesWhenAllowedOrInTheQuickRun() throws IOException {
-        Path json = unsettledRun();
-        System.setProperty(ResultsCheck.ALLOW_UNSETTLED, "true");
-        try {
-            assertEquals(List.of(), ResultsCheck.check(json));
-        } finally {
-            System.clearProperty(ResultsCheck.ALLOW_UNSETTLED);
-        }
-        Path sidecar = ResultFiles.sidecar(json);
-        ObjectNode env = (ObjectNode) JSON.readTree(sidecar.toFile());
-        ((ObjectNode) env.path("run")).put("quick", true); // the smoke run caps every warm-up at zero by design
-        JSON.writeValue(sidecar.toFile(), env);
-        assertEquals(List.of(), ResultsCheck.check(json));
-    }
 }
