@@ -3,7 +3,7 @@ package dev.nebula;
 import dev.nebula.load.LoadMatrix;
 import dev.nebula.report.Report;
 import dev.nebula.run.Launcher;
-import dev.nebula.serve.NebulaServer;
+import dev.nebula.serve.ServeCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public final class Nebula {
     }
 
     static final List<Command> COMMANDS = List.of(
-            new Command("serve", NebulaServer::main),
+            new Command("serve", ServeCommand::main),
             new Command("report", Report::main),
             new Command("load", LoadMatrix::main));
 
