@@ -6,12 +6,12 @@ import java.lang.reflect.Method;
 /**
  * The main class of {@code benchmarks.jar}, compiled for Java 8 so that any JVM can load it: on a JDK older than 25
  * it says which JDK to use instead of failing with {@code UnsupportedClassVersionError}, and exits 2; on 25 or newer
- * it hands over to {@code dev.nebula.run.Launcher}, by name, as that class only loads on 25.
+ * it hands over to {@code dev.nebula.Nebula}, by name, as that class only loads on 25.
  */
 public final class JdkCheck {
     static final int REQUIRED = 25;
     static final String JDK_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
-    private static final String MAIN = "dev.nebula.run.Launcher";
+    private static final String MAIN = "dev.nebula.Nebula";
 
     private JdkCheck() {}
 

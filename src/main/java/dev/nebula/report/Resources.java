@@ -2,7 +2,8 @@ package dev.nebula.report;
 
 import dev.nebula.results.Measurement;
 import dev.nebula.results.RunInfo;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.nebula.results.Sidecar;
+import dev.nebula.runtime.Abi;
 import dev.nebula.report.HtmlPage.Cell;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,22 +89,23 @@ final class Resources {
     }
 
     /**
-     * The size of what a runtime deploys, in bytes, from the sidecar: {@code artifacts.perRuntime.<runtime>} when the
-     * run recorded it (the sidecar writes it there; {@link ResourcesTable#artifacts} reads it), else for a wasm runtime the bundled module of its ABI ({@code modules[].bytes}). NaN when unknown.
+     * The size of what a runtime deploys, in bytes, from the sidecar: the one per runtime when the run recorded it
+     * ({@link ResourcesTable#artifacts}), else for a wasm runtime the bundled module of its ABI. NaN when unknown.
      */
     double artifactBytes(String runtime, String abi) {
-        if (!run.hasSidecar()) {
+        Optional<Sidecar> sidecar = run.sidecar();
+        if (sidecar.isEmpty()) {
             return Double.NaN;
         }
-        Long recorded = ResourcesTable.artifacts(run.env()).get(runtime);
+        Long recorded = sidecar.get().artifactsPerRuntime().get(runtime);
         if (recorded != null) {
             return recorded;
         }
-        if (BenchmarkKind.isWasm(runtime)) {
-            String moduleAbi = abi.isEmpty() || abi.equals(Report.DEFAULT_ABI) ? "handler" : abi;
-            for (JsonNode module : run.env().path("modules")) {
-                if (module.path("abi").asText().equals(moduleAbi) && module.path("bytes").isNumber()) {
-                    return module.path("bytes").asDouble();
+        if (BenchmarkKind.isWasm(runtime) && sidecar.get().modules() != null) {
+            String moduleAbi = abi.isEmpty() || abi.equals(Report.DEFAULT_ABI) ? Abi.HANDLER.id() : abi;
+            for (Sidecar.Module module : sidecar.get().modules()) {
+                if (moduleAbi.equals(module.abi()) && module.bytes() != null) {
+                    return module.bytes();
                 }
             }
         }

@@ -2,9 +2,10 @@ package dev.nebula.report;
 
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
+import dev.nebula.results.Sidecar;
+import dev.nebula.runtime.docker.DockerRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class ResourcesTable {
     static final String COLD = Report.WARM_HOST;
     static final String WARM = Report.STEADY;
     static final String DENSITY = "Density";
-    static final String REFERENCE = "docker";
+    static final String REFERENCE = DockerRuntime.ID;
     static final String FN = "fib";
     static final String SIZE = "S";
     /** Fewer /proc/stat ticks than this behind a CPU figure makes it coarse (one tick is 1% of 100). */
@@ -44,13 +45,9 @@ public final class ResourcesTable {
         this.artifactBytes = artifactBytes;
     }
 
-    /** The per-runtime artifact sizes the sidecar records ({@code artifacts.perRuntime}); empty without a sidecar. */
+    /** The per-runtime artifact sizes the sidecar records, read through its schema; empty without a sidecar. */
     public static Map<String, Long> artifacts(JsonNode sidecar) {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        if (sidecar != null) {
-            sidecar.path("artifacts").path("perRuntime").properties().forEach(entry -> sizes.put(entry.getKey(), entry.getValue().asLong()));
-        }
-        return sizes;
+        return sidecar == null ? Map.of() : Sidecar.of(sidecar).artifactsPerRuntime();
     }
 
     /** The table as Markdown, with its notes; empty when the run measured none of it. */

@@ -1,178 +1,115 @@
 package dev.nebula.results;
 
-import dev.nebula.measure.EnergyCoefficient;
-import dev.nebula.run.ForkFlags;
-import dev.nebula.run.RunPlan;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
+import dev.nebula.measure.EnergyCoefficient;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code <timestamp>.env.json} beside a result file: what a reader needs to reproduce or distrust the
- * numbers. JDK and fork flags, CPU model and cores, kernel, Docker version, the sha256 of every module and
- * Nebula image, the git commit (and whether the tree was dirty), and what the run planned and skipped.
+ * Collects the {@link Sidecar} of a run from the host: JDK, CPU model and cores, kernel, Docker version, the sha256
+ * of every module and Nebula image, artifact sizes and the registry, beside what the launcher says about its run.
  */
 public final class EnvSidecar {
-    /** What the suite knows about its own run. */
-    public record Run(Instant start, Instant end, boolean quick, List<String> jmhArgs, RunPlan plan, List<Planned> planned) {}
-
     /**
-     * A benchmark method the run asked JMH for, with every value of every parameter it asked for, and the flags its
-     * JMH run appended to every fork (graalwasm's runs append GraalWasm's).
+     * What the launcher knows about its own run. {@code git} is taken when the run starts ({@link #gitNow()}): a
+     * commit made while a forty-minute run is under way did not produce its numbers.
      */
-    public record Planned(String benchmark, Map<String, List<String>> params, List<String> jvmArgsAppend) {}
+    public record Run(Instant start, Instant end, boolean quick, List<String> jmhArgs, Selection selection,
+                      List<Sidecar.Planned> planned, Sidecar.ForkFlagGroups forkFlags, Sidecar.Git git) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final long COMMAND_TIMEOUT_SECONDS = 20;
+    /** The runtimes and functions the run selected, and the runtimes it skipped with why. */
+    public record Selection(List<String> runtimes, List<String> wasiRuntimes, Map<String, String> skipped, List<String> functions) {}
 
-    private final ObjectNode root;
+    static final String FORK_FLAGS_NOTE = "every fork's full flags are in the results' jvmArgs and jvmArgsAppend (JMH's own); "
+            + "jvm.cds per case says whether CDS was on (graalwasm's --upgrade-module-path turns it off)";
 
-    private EnvSidecar(ObjectNode root) {
-        this.root = root;
+    private EnvSidecar() {}
+
+    /** The fork flags as the sidecar records them. */
+    public static Sidecar.ForkFlagGroups forkFlags(List<String> everyFork, List<String> graalwasmForksAlso) {
+        return new Sidecar.ForkFlagGroups(List.copyOf(everyFork), List.copyOf(graalwasmForksAlso), FORK_FLAGS_NOTE);
     }
 
-    public static EnvSidecar collect(Run run) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode suite = root.putObject("run");
-        suite.put("start", run.start().toString());
-        suite.put("end", run.end().toString());
-        suite.put("durationSeconds", Duration.between(run.start(), run.end()).toSeconds());
-        suite.put("quick", run.quick());
-        suite.set("jmhArgs", strings(run.jmhArgs()));
-        suite.set("runtimes", strings(run.plan().runtimes()));
-        suite.set("wasiRuntimes", strings(run.plan().speaking(Abi.WASI)));
-        ObjectNode skipped = suite.putObject("skipped");
-        run.plan().skipped().forEach(skipped::put);
-        suite.set("functions", strings(run.plan().functions()));
-        ArrayNode planned = suite.putArray("planned");
-        for (Planned benchmark : run.planned()) {
-            ObjectNode entry = planned.addObject().put("benchmark", benchmark.benchmark());
-            ObjectNode params = entry.putObject("params");
-            benchmark.params().forEach((name, values) -> params.set(name, strings(values)));
-            entry.set("jvmArgsAppend", strings(benchmark.jvmArgsAppend()));
-        }
-
-        ObjectNode jdk = root.putObject("jdk");
-        for (String property : List.of("java.version", "java.vendor", "java.vm.name", "java.vm.version", "java.home")) {
-            jdk.put(property, System.getProperty(property));
-        }
-        ObjectNode forkFlags = jdk.putObject("forkFlags");
-        forkFlags.set("everyFork", strings(ForkFlags.HYGIENE));
-        forkFlags.set("graalwasmForksAlso", strings(ForkFlags.GRAALWASM));
-        forkFlags.put("note", "every fork's full flags are in the results' jvmArgs and jvmArgsAppend (JMH's own); "
-                + "jvm.cds per case says whether CDS was on (graalwasm's --upgrade-module-path turns it off)");
-        ObjectNode versions = root.putObject("versions");
+    public static Sidecar collect(Run run) {
+        Selection selection = run.selection();
+        Sidecar.RunSection section = new Sidecar.RunSection(run.start().toString(), run.end().toString(),
+                Duration.between(run.start(), run.end()).toSeconds(), run.quick(), List.copyOf(run.jmhArgs()),
+                selection.runtimes(), selection.wasiRuntimes(), selection.skipped(), selection.functions(), List.copyOf(run.planned()));
+        Sidecar.Jdk jdk = new Sidecar.Jdk(System.getProperty("java.version"), System.getProperty("java.vendor"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("java.home"), run.forkFlags());
+        Map<String, String> versions = new LinkedHashMap<>();
         versions.put("nebula", BuildInfo.PROJECT_VERSION);
         versions.put("graalvm", BuildInfo.GRAALVM_VERSION);
         versions.put("chicory", BuildInfo.CHICORY_VERSION);
-        versions.put("wasmtime", BuildInfo.WASMTIME_VERSION);
+        versions.put(WasmtimeRuntime.ID, BuildInfo.WASMTIME_VERSION); // the engine, named as its runtime is
         versions.put("wasmtime-java", BuildInfo.WASMTIME_JAVA_VERSION);
-
-        root.set("machine", machine());
-        root.set("docker", docker());
-        root.set("modules", modules());
-        root.set("images", images());
-        root.set("git", git());
-        root.set("artifacts", JSON.valueToTree(ArtifactSizes.describe()));
-        root.set("energy", JSON.valueToTree(EnergyCoefficient.forThisMachine().describe()));
-        ArrayNode runtimes = root.putArray("registry");
+        List<Sidecar.RegistryEntry> registry = new ArrayList<>();
         for (String id : Runtimes.ids()) {
             FunctionHost runtime = Runtimes.byId(id);
-            runtimes.addObject().put("id", id).put("description", runtime.description())
-                    .set("abis", strings(runtime.abis().stream().map(Abi::id).toList()));
+            registry.add(new Sidecar.RegistryEntry(id, runtime.description(), runtime.abis().stream().map(Abi::id).toList()));
         }
-        return new EnvSidecar(root);
+        return new Sidecar(section, jdk, versions, machine(), docker(), modules(), images(), run.git(), ArtifactSizes.describe(),
+                EnergyCoefficient.forThisMachine().describe(), registry, null);
     }
 
-    public String toJson() {
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new NebulaException("cannot write the sidecar: " + e.getMessage(), e);
-        }
+    /** The commit checked out now, and whether tracked files differ from it. */
+    public static Sidecar.Git gitNow() {
+        String commit = HostProbe.output("git", "-C", BuildInfo.PROJECT_DIR, "rev-parse", "HEAD").orElse(null);
+        // Tracked files only: the run's own result files are new and untracked.
+        Boolean dirty = HostProbe.output("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain", "--untracked-files=no")
+                .map(s -> !s.isEmpty()).orElse(null);
+        return new Sidecar.Git(commit, dirty);
     }
 
-    private static ObjectNode machine() {
-        ObjectNode machine = JSON.createObjectNode();
-        machine.put("cpuModel", firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"));
-        machine.put("cores", java.lang.Runtime.getRuntime().availableProcessors());
-        machine.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        machine.put("kernel", command("uname", "-rv").orElse(System.getProperty("os.version")));
-        machine.put("distribution", firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").orElse("unknown"));
-        machine.put("clocksource", read(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")).orElse("unknown"));
-        machine.put("virtualization", command("systemd-detect-virt").orElse("unknown"));
-        return machine;
+    private static Sidecar.Machine machine() {
+        return new Sidecar.Machine(firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
+                java.lang.Runtime.getRuntime().availableProcessors(),
+                firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                HostProbe.output("uname", "-rv").orElse(System.getProperty("os.version")),
+                firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").orElse("unknown"),
+                read(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")).orElse("unknown"),
+                HostProbe.output("systemd-detect-virt").orElse("unknown"));
     }
 
-    private static ObjectNode docker() {
-        ObjectNode docker = JSON.createObjectNode();
-        Optional<String> server = command("docker", "version", "--format", "{{.Server.Version}}");
-        docker.put("server", server.orElse(null));
-        docker.put("client", command("docker", "version", "--format", "{{.Client.Version}}").orElse(null));
-        if (server.isEmpty()) {
-            docker.put("note", "no Docker engine answered");
-        }
-        return docker;
+    private static Sidecar.Docker docker() {
+        Optional<String> server = DockerCli.serverVersion();
+        return new Sidecar.Docker(server.orElse(null), DockerCli.clientVersion().orElse(null),
+                server.isEmpty() ? "no Docker engine answered" : null);
     }
 
-    private static ArrayNode modules() {
-        ArrayNode modules = JSON.createArrayNode();
+    private static List<Sidecar.Module> modules() {
+        List<Sidecar.Module> modules = new ArrayList<>();
         for (Abi abi : Abi.values()) {
-            ObjectNode entry = modules.addObject().put("abi", abi.id());
             try {
                 FunctionArtifact module = FunctionArtifact.bundled(abi);
-                entry.put("name", module.name()).put("bytes", module.bytes().length).put("sha256", module.sha256());
+                modules.add(new Sidecar.Module(abi.id(), module.name(), (long) module.bytes().length, module.sha256(), null));
             } catch (NebulaException e) {
-                entry.put("missing", e.getMessage());
+                modules.add(new Sidecar.Module(abi.id(), null, null, null, e.getMessage()));
             }
         }
         return modules;
     }
 
     /** Every local image whose name says Nebula, with its full id (the sha256 of its configuration). */
-    private static ArrayNode images() {
-        ArrayNode images = JSON.createArrayNode();
-        command("docker", "image", "ls", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}}\t{{.ID}}").ifPresent(out -> {
-            for (String line : out.split("\n")) {
-                String[] nameAndId = line.split("\t");
-                if (nameAndId.length == 2 && nameAndId[0].toLowerCase().contains("nebula")) {
-                    images.addObject().put("image", nameAndId[0]).put("id", nameAndId[1]);
-                }
-            }
-        });
-        return images;
-    }
-
-    private static ObjectNode git() {
-        ObjectNode git = JSON.createObjectNode();
-        git.put("commit", command("git", "-C", BuildInfo.PROJECT_DIR, "rev-parse", "HEAD").orElse(null));
-        // Tracked files only: the run's own result files are new and untracked when this is written.
-        git.put("dirty", command("git", "-C", BuildInfo.PROJECT_DIR, "status", "--porcelain", "--untracked-files=no")
-                .map(s -> !s.isEmpty()).orElse(null));
-        return git;
-    }
-
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode array = JSON.createArrayNode();
-        values.forEach(array::add);
-        return array;
+    private static List<Sidecar.Image> images() {
+        return DockerCli.images().entrySet().stream()
+                .filter(image -> image.getKey().toLowerCase().contains("nebula"))
+                .map(image -> new Sidecar.Image(image.getKey(), image.getValue())).toList();
     }
 
     private static Optional<String> firstValue(Path file, String key) {
@@ -187,38 +124,6 @@ public final class EnvSidecar {
             return Optional.of(Files.readString(file).strip());
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A command's trimmed stdout, or empty when it is missing, fails or hangs. */
-    static Optional<String> command(String... command) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("nebula-env", ".out");
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectOutput(out.toFile()).start();
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            return process.exitValue() == 0 ? Optional.of(Files.readString(out).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            deleteQuietly(out);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
         }
     }
 }

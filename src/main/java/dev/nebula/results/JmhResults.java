@@ -10,7 +10,14 @@ import dev.nebula.NebulaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +50,26 @@ public final class JmhResults {
         } catch (IOException e) {
             throw new NebulaException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return measurements(file.toString(), root);
+    }
+
+    /**
+     * The measurements of results a run holds in memory, read as the file they would be written to is read, so a
+     * launcher checks exactly what a later reader of the file sees.
+     */
+    public static List<Measurement> of(Collection<RunResult> results) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(json, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
+        }
+        try {
+            return measurements("the run's results", JSON.readTree(json.toString(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException e) {
+            throw new NebulaException("JMH's JSON of the run's results is not valid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<Measurement> measurements(String file, JsonNode root) {
         if (root == null || root.isMissingNode()) {
             throw new NebulaException(file + " is empty: it holds no JMH results");
         }

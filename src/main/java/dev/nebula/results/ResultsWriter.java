@@ -116,9 +116,10 @@ public final class ResultsWriter {
 
     /**
      * Writes {@code bytes} to a temporary file beside {@code target}, syncs it and moves it into place: a failed
-     * write leaves neither a half file nor the temporary one.
+     * write leaves neither a half file nor the temporary one. The one atomic write: other writers of result files
+     * (the report, the load report) should call it rather than repeat it.
      */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

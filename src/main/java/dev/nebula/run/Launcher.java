@@ -3,6 +3,7 @@ package dev.nebula.run;
 import dev.nebula.measure.CpuProfiler;
 import dev.nebula.measure.DensityProfiler;
 import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.ExitStatus;
 import dev.nebula.NebulaException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -10,17 +11,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
- * The main class of {@code target/benchmarks.jar} (behind {@code dev.nebula.launch.JdkCheck}): JMH with every option
+ * The benchmarks of {@code target/benchmarks.jar} (behind {@code dev.nebula.Nebula}, for arguments that name no
+ * other command): JMH with every option
  * as JMH defines it, after a preflight, run by {@link JarRun} so that the exit code tells the truth. The preflight
  * checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork or result
  * file), leaves out runtimes that cannot run here with one line each, and turns on Nebula's profilers
@@ -50,22 +50,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("serve")) {
-            dev.nebula.serve.NebulaServer.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         if (forJmhAlone(args)) {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        int status;
-        try {
-            status = JarRun.run(preflight(args, Availability::problems, System.err), System.out);
-        } catch (NebulaException e) {
-            System.err.println("nebula: " + e.getMessage());
-            status = 2;
-        }
-        System.exit(status);
+        ExitStatus.run("nebula", () -> JarRun.run(preflight(args, Availability::problems, System.err), System.out));
     }
 
     /** Help, listings and arguments JMH cannot parse: JMH answers those itself, running nothing. */
@@ -94,11 +83,7 @@ public final class Launcher {
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
         run.parent(withoutResultFile);
-        for (Class<? extends InternalProfiler> nebula : List.of(PhaseProfiler.class, CpuProfiler.class, DensityProfiler.class)) {
-            if (options.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
-                run.addProfiler(nebula);
-            }
-        }
+        Profilers.addNebula(run, options);
         return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
     }
 

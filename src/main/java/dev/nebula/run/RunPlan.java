@@ -1,5 +1,7 @@
 package dev.nebula.run;
 
+import dev.nebula.results.EnvSidecar;
+
 import dev.nebula.bench.Case;
 import dev.nebula.NebulaException;
 import dev.nebula.RuntimeUnavailableException;
@@ -85,6 +87,11 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         return new RunPlan(List.copyOf(runnable), !givenRuntimes.isEmpty(), skipped,
                 functions.stream().map(CatalogFunction::id).toList());
+    }
+
+    /** What the sidecar records of this plan: the runtimes, those speaking WASI, the skipped ones and the functions. */
+    public EnvSidecar.Selection selection() {
+        return new EnvSidecar.Selection(runtimes, speaking(Abi.WASI), skipped, functions);
     }
 
     /** The runtimes among the plan's that can deploy {@code abi}. */

@@ -6,54 +6,40 @@ import dev.nebula.bench.Density;
 import dev.nebula.bench.DeployModule;
 import dev.nebula.bench.SteadyState;
 import dev.nebula.measure.CpuProfiler;
-import dev.nebula.measure.DensityProfiler;
-import dev.nebula.measure.PhaseProfiler;
 import dev.nebula.measure.WarmUp;
 import dev.nebula.results.EnvSidecar;
 import dev.nebula.results.ResultsLocation;
 import dev.nebula.results.ResultsWriter;
 import dev.nebula.BuildInfo;
+import dev.nebula.ExitStatus;
+import dev.nebula.results.ResultFiles;
+import dev.nebula.results.Sidecar;
 import dev.nebula.NebulaException;
 import dev.nebula.report.Report;
 import dev.nebula.results.ResultsCheck;
 import dev.nebula.runtime.Abi;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.BenchmarkList;
-import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The launcher of {@code mvn verify -Pjmh}: runs the default suite through JMH's Runner API and leaves in
  * {@code jmh-results/} one {@code <timestamp>.json} (JMH's JSON format), its {@code <timestamp>.env.json}
  * sidecar (machine, JDK, Docker, module and image hashes, git commit) and the report made from both.
  *
- * <p>Usage: {@code Suite [--quick] [--require-all-runtimes] [--results DIR] [JMH options...]}. The JMH options are those of
+ * <p>Usage: {@code Suite [--quick] [--require-all-runtimes] [--allow-unsettled] [--results DIR] [JMH options...]}. The JMH options are those of
  * {@code java -jar benchmarks.jar} ({@code -Djmh.args="..."} under Maven); {@code --quick} is the smoke run:
  * every runtime and function once at size S, in minutes, with numbers not meant for comparison;
  * {@code --require-all-runtimes} makes a runtime skipped for want of, say, a Docker engine fail the final check.
@@ -67,10 +53,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * benchmarks or {@code abi} gets exactly what it names.
  */
 public final class Suite {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
-
-    private static final String GC_PROFILER = "gc";
 
     /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
     static final String QUICK_INCLUDE = "\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + SteadyState.class.getSimpleName() + ")\\.";
@@ -81,18 +64,22 @@ public final class Suite {
     private final CommandLineOptions jmh;
     private final List<String> jmhArgs;
 
-    public Suite(boolean quick, boolean requireAllRuntimes, Path resultsDir, List<String> jmhArgs) throws CommandLineOptionException {
+    public Suite(boolean quick, boolean requireAllRuntimes, Path resultsDir, List<String> jmhArgs) {
         this.quick = quick;
         this.requireAllRuntimes = requireAllRuntimes;
         this.resultsDir = resultsDir;
         this.jmhArgs = List.copyOf(jmhArgs);
-        this.jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        try {
+            this.jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new NebulaException("cannot read the JMH arguments " + jmhArgs + ": " + e.getMessage(), e);
+        }
         if (jmh.getResult().hasValue() || jmh.getResultFormat().hasValue()) {
             throw new NebulaException("the suite writes " + resultsDir + "/<timestamp>.json itself; leave -rf and -rff out of jmh.args");
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean requireAllRuntimes = false;
         Path resultsDir = DEFAULT_RESULTS;
@@ -101,55 +88,54 @@ public final class Suite {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--require-all-runtimes" -> requireAllRuntimes = true;
+                case ResultsCheck.ALLOW_UNSETTLED_OPTION -> System.setProperty(ResultsCheck.ALLOW_UNSETTLED, "true");
                 case "--results" -> resultsDir = Path.of(args[++i]);
                 default -> jmhArgs.add(args[i]);
             }
         }
-        try {
-            System.exit(new Suite(quick, requireAllRuntimes, resultsDir, jmhArgs).run(System.out));
-        } catch (NebulaException | CommandLineOptionException e) {
-            System.err.println("nebula: " + e.getMessage());
-            System.exit(2);
-        } catch (RunnerException e) {
-            System.err.println("nebula: JMH failed before the run ended, so there are no results to write: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
+        boolean quickRun = quick;
+        boolean requireAll = requireAllRuntimes;
+        Path results = resultsDir;
+        ExitStatus.run("nebula", () -> new Suite(quickRun, requireAll, results, jmhArgs).run(System.out));
     }
 
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
-    public int run(PrintStream console) throws RunnerException {
+    public int run(PrintStream console) {
+        return run(PassSequence.JMH, Availability::problems, console);
+    }
+
+    int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, PrintStream console) {
         Instant start = Instant.now();
-        RunPlan plan = RunPlan.of(jmh, Availability::problems);
+        Sidecar.Git git = EnvSidecar.gitNow(); // the commit measured is the one checked out when the run starts
+        RunPlan plan = RunPlan.of(jmh, availability);
         ResultsLocation.requireWritableDirectory(resultsDir);
         plan.skipLines().forEach(console::println);
 
-        List<Options> passes = passes(plan);
-        List<EnvSidecar.Planned> planned = new ArrayList<>();
-        List<RunResult> results = new ArrayList<>();
-        for (Options pass : passes) {
-            planned.addAll(planned(pass));
-            results.addAll(new Runner(pass).run());
-        }
-        if (results.isEmpty()) {
-            throw new NebulaException("no benchmark produced a result; see the errors above");
-        }
+        PassSequence.Finished finished = PassSequence.run(passes(plan), runner);
         Instant end = Instant.now();
+        finished.failure().ifPresent(failure -> console.println("nebula: FAILED: " + failure));
+        if (finished.results().isEmpty()) {
+            console.println("nebula: FAILED: no benchmark produced a result, so there is nothing to write; see the errors above");
+            return ExitStatus.FAILED;
+        }
 
-        String stamp = STAMP.format(start);
+        String stamp = ResultFiles.stamp(start);
         ResultsWriter writer = new ResultsWriter(stamp);
         Path json = writer.write("results", resultsDir.resolve(stamp + ".json"),
-                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
-        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan, planned));
-        writer.write("sidecar", resultsDir.resolve(stamp + ".env.json"), out -> out.print(sidecar.toJson()));
+                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(finished.results()));
+        Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan.selection(), finished.planned(),
+                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM), git));
+        writer.write("sidecar", ResultFiles.sidecar(resultsDir.resolve(stamp + ".json")), out -> out.print(sidecar.toJson()));
 
         console.println();
         writer.summary().forEach(line -> console.println("nebula: " + line));
         if (json == null) {
             console.println("nebula: FAILED: the results could be written nowhere; see above");
-            return 1;
+            return ExitStatus.FAILED;
         }
-        List<String> problems = new ArrayList<>(ResultsCheck.check(json, requireAllRuntimes));
+        List<String> problems = new ArrayList<>(finished.problems());
+        ResultsCheck.Expected expected = ResultsCheck.Expected.of(finished.planned(), plan.skipped(), requireAllRuntimes, quick);
+        problems.addAll(ResultsCheck.check(expected, finished.results(), json, ResultFormatType.JSON));
         if (!writer.allInPlace()) {
             problems.add("the results are not all in " + resultsDir.toAbsolutePath() + "; see where they went above");
         }
@@ -161,7 +147,7 @@ public final class Suite {
         }
         console.println("nebula: the suite took " + format(Duration.between(start, end)) + (quick ? " (quick: a smoke run, not for comparison)" : ""));
         problems.forEach(problem -> console.println("nebula: INCOMPLETE: " + problem));
-        return problems.isEmpty() ? 0 : 1;
+        return problems.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 
     /**
@@ -200,16 +186,9 @@ public final class Suite {
 
     private ChainedOptionsBuilder base() {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
-        if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(PhaseProfiler.class.getName()::equals)) {
-            builder.addProfiler(PhaseProfiler.class);
-        }
-        for (Class<? extends InternalProfiler> nebula : List.of(CpuProfiler.class, DensityProfiler.class)) {
-            if (jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(nebula.getName()::equals)) {
-                builder.addProfiler(nebula); // cpu.machine, cpu.jvm, energy; Density's memory figures
-            }
-        }
-        if (!quick && jmh.getProfilers().stream().map(ProfilerConfig::getKlass).noneMatch(GC_PROFILER::equals)) {
-            builder.addProfiler(GC_PROFILER); // gc.alloc.rate.norm: bytes allocated per cold start or warm call
+        Profilers.addNebula(builder, jmh);
+        if (!quick) {
+            Profilers.addGc(builder, jmh);
         }
         if (quick) {
             quickIterations(builder);
@@ -238,25 +217,6 @@ public final class Suite {
         if (!jmh.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.milliseconds(300));
         }
-    }
-
-    /**
-     * The benchmarks a pass will run, each with every value of every parameter (the pass's {@code -p} values over
-     * the annotations' defaults), so the check can tell a case that failed from one never asked for.
-     */
-    static List<EnvSidecar.Planned> planned(Options pass) {
-        List<String> includes = pass.getIncludes().isEmpty() ? List.of(".*") : pass.getIncludes();
-        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
-        Collection<BenchmarkListEntry> entries = BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), includes, pass.getExcludes());
-        List<EnvSidecar.Planned> planned = new ArrayList<>();
-        for (BenchmarkListEntry entry : entries) {
-            Map<String, List<String>> params = new TreeMap<>();
-            entry.getParams().orElse(Map.of()).forEach((name, defaults) ->
-                    params.put(name, List.copyOf(pass.getParameter(name).orElse(List.of(defaults)))));
-            planned.add(new EnvSidecar.Planned(entry.getUsername(), params, List.copyOf(pass.getJvmArgsAppend().orElse(List.of()))));
-        }
-        return planned;
     }
 
     static String format(Duration duration) {

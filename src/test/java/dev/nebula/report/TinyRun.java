@@ -5,6 +5,8 @@ import dev.nebula.bench.Case;
 import dev.nebula.bench.ColdStartProcess;
 import dev.nebula.bench.ColdStartWarmHost;
 import dev.nebula.results.EnvSidecar;
+import dev.nebula.results.Sidecar;
+import dev.nebula.run.ForkFlags;
 import dev.nebula.measure.PhaseProfiler;
 import dev.nebula.run.RunPlan;
 import dev.nebula.bench.SteadyState;
@@ -85,11 +87,12 @@ public final class TinyRun {
                 "abi", List.of(Case.DEFAULT_ABI));
         Map<String, List<String>> hostParams = Map.of("runtime", List.of("java"), "fn", FUNCTIONS, "n", List.of("S"),
                 "jdk", List.of("plain"));
-        List<EnvSidecar.Planned> planned = List.of(
-                new EnvSidecar.Planned(ColdStartWarmHost.class.getName() + ".coldInvoke", params, List.of()),
-                new EnvSidecar.Planned(ColdStartProcess.class.getName() + ".spawnAnswerExit", hostParams, List.of()),
-                new EnvSidecar.Planned(SteadyState.class.getName() + ".invoke", params, List.of()));
-        EnvSidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan, planned));
+        List<Sidecar.Planned> planned = List.of(
+                new Sidecar.Planned(ColdStartWarmHost.class.getName() + ".coldInvoke", params, List.of()),
+                new Sidecar.Planned(ColdStartProcess.class.getName() + ".spawnAnswerExit", hostParams, List.of()),
+                new Sidecar.Planned(SteadyState.class.getName() + ".invoke", params, List.of()));
+        Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan.selection(), planned,
+                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM), EnvSidecar.gitNow()));
         Files.writeString(ResultFiles.sidecar(results), sidecar.toJson());
         return results;
     }

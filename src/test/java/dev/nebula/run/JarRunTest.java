@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ChildJvm;
+import dev.nebula.launch.JdkCheck;
 import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.Need;
@@ -86,8 +87,16 @@ class JarRunTest {
         }
     }
 
+    @Test
+    void aCommandWordGoesToItsCommandNotToJmh() throws Exception {
+        ChildJvm child = runMain(List.of("report"));
+        assertEquals(2, child.exitCode(), child.report());
+        assertTrue(child.output().contains("usage: Report FILE.json"), child.report());
+        assertFalse(child.output().contains("# Benchmark:") || child.output().contains("no benchmark matches"), child.report());
+    }
+
     /** {@code java -jar target/benchmarks.jar ARGS}, as the jar's main class on the test class path (the jar is made after the tests). */
     static ChildJvm runMain(List<String> args) throws IOException, InterruptedException {
-        return ChildJvm.run(ChildJvm.thisJava(), List.of("-Djmh.ignoreLock=true"), Launcher.class.getName(), args);
+        return ChildJvm.run(ChildJvm.thisJava(), List.of("-Djmh.ignoreLock=true"), JdkCheck.class.getName(), args);
     }
 }
