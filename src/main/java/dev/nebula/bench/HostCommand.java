@@ -3,8 +3,8 @@ package dev.nebula.bench;
 import dev.nebula.run.AotCacheTraining;
 import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
+import dev.nebula.ThisJar;
 import dev.nebula.runtime.Runtimes;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,23 +126,7 @@ public final class HostCommand {
     }
 
     private static List<String> host(List<String> jvm, String runtimeId, String fn, String n) {
-        jvm.addAll(List.of("-cp", classPath(), OneRequestHost.class.getName(), runtimeId.strip(), fn, n));
+        jvm.addAll(List.of("-cp", ThisJar.classPath(), OneRequestHost.class.getName(), runtimeId.strip(), fn, n));
         return jvm;
-    }
-
-    /**
-     * The benchmarks jar by its absolute path when this class comes from it, so the command is the same from any
-     * working directory (an AOT cache records the class path it was trained with); else this JVM's class path.
-     */
-    private static String classPath() {
-        try {
-            Path source = Path.of(OneRequestHost.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(source)) {
-                return source.toString();
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // no usable code source: the class path below serves as well
-        }
-        return System.getProperty("java.class.path");
     }
 }

@@ -3,8 +3,11 @@ package dev.nebula.load;
 import dev.nebula.serve.StartMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nebula.ExitStatus;
 import dev.nebula.InvalidInputException;
+import dev.nebula.ThisJar;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.results.ResultFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,15 +44,7 @@ public final class LoadMatrix {
                 String fn, String n, Path jar, boolean quick) {}
 
     public static void main(String[] args) throws Exception {
-        Plan plan;
-        try {
-            plan = parse(args);
-        } catch (InvalidInputException e) {
-            System.err.println("load: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(plan));
+        ExitStatus.run("load", () -> run(parse(args)));
     }
 
     static String usage() {
@@ -108,7 +101,7 @@ public final class LoadMatrix {
             warmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(5);
         }
         if (jar == null) {
-            jar = thisJar();
+            jar = ThisJar.path().orElseThrow(() -> new InvalidInputException("cannot tell which jar this is; pass --jar target/benchmarks.jar"));
         }
         return new Plan(out, duration, warmup, concurrencies, runtimes, fn, n, jar, quick);
     }
@@ -122,14 +115,6 @@ public final class LoadMatrix {
             return number;
         } catch (NumberFormatException e) {
             throw new InvalidInputException(option + " takes a positive number; got '" + value + "'");
-        }
-    }
-
-    private static Path thisJar() {
-        try {
-            return Path.of(LoadMatrix.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            throw new InvalidInputException("cannot tell which jar this is; pass --jar target/benchmarks.jar");
         }
     }
 
@@ -194,7 +179,7 @@ public final class LoadMatrix {
         List<String> leftovers = leftovers(serverTree);
         leftovers.forEach(line -> System.out.println("load: LEFTOVER " + line));
         Instant finished = Instant.now();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        String stamp = ResultFiles.stamp(started);
         LoadReport report = new LoadReport(plan, function, n, expected, started, finished, serverRuntimes.path("limitsPerRuntime"),
                 cells, skipped, leftovers);
         List<Path> written = report.write(plan.outDir(), stamp);

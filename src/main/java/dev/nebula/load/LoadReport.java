@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.report.PngCharts;
+import dev.nebula.results.ResultsWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,10 +131,9 @@ record LoadReport(LoadMatrix.Plan plan, CatalogFunction function, long n, String
         return file;
     }
 
-    /** Written beside, then moved into place: an interrupted run leaves no half file. */
+    /** An interrupted run leaves no half file. */
     private static Path atomically(Path file, byte[] content) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, content);
-        return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ResultsWriter.writeAtomically(file, content);
+        return file;
     }
 }

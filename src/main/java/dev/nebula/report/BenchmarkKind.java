@@ -40,9 +40,4 @@ enum BenchmarkKind {
     static BenchmarkKind of(Measurement m) {
         return of(m.benchmarkClass());
     }
-
-    /** Kept for Resources, which another change is rewriting this turn; the roles are {@link RuntimeRoles}'s. */
-    static boolean isWasm(String runtime) {
-        return RuntimeRoles.isWasm(runtime);
-    }
 }

@@ -54,17 +54,7 @@ final class Numbers {
 
     /** A rate per second: {@code 1.23 M/s}. */
     static String rate(double perSecond) {
-        if (!Double.isFinite(perSecond)) {
-            return MISSING;
-        }
-        String[] prefixes = {"", "k", "M", "G"};
-        int prefix = 0;
-        double value = perSecond;
-        while (value >= 1_000 && prefix < prefixes.length - 1) {
-            value /= 1_000;
-            prefix++;
-        }
-        return digits(value) + " " + prefixes[prefix] + "/s";
+        return Double.isFinite(perSecond) ? scaled(perSecond, 1_000, "/s", "k/s", "M/s", "G/s") : MISSING;
     }
 
     /** A ratio: {@code 0.52×}. */
@@ -91,14 +81,14 @@ final class Numbers {
 
     /** Bytes in binary units: {@code 1.50 MiB}. */
     static String bytes(double bytes) {
-        if (!Double.isFinite(bytes)) {
-            return MISSING;
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB"};
+        return Double.isFinite(bytes) ? scaled(bytes, 1024, "B", "KiB", "MiB", "GiB") : MISSING;
+    }
+
+    /** {@code value} in the largest of {@code units} (each {@code base} times the one before) that keeps it at least 1. */
+    private static String scaled(double value, double base, String... units) {
         int unit = 0;
-        double value = bytes;
-        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-            value /= 1024;
+        while (Math.abs(value) >= base && unit < units.length - 1) {
+            value /= base;
             unit++;
         }
         return digits(value) + " " + units[unit];

@@ -3,7 +3,6 @@ package dev.nebula.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
-import dev.nebula.results.Metric;
 import dev.nebula.results.ResultFiles;
 import dev.nebula.results.ResultsCheck;
 import dev.nebula.results.RunInfo;
@@ -133,23 +132,5 @@ public final class Report {
     double speedRatio(Measurement m) {
         return find(of(STEADY, x -> x.mode().equals(m.mode())), RuntimeRoles.BASELINE, m.fn(), m.n())
                 .map(java -> MetricMaths.perSecond(m) / MetricMaths.perSecond(java)).orElse(Double.NaN);
-    }
-
-    // ---- the maths under their old names, for callers outside this split (Resources, ResourcesTable, MetricTest) ----
-
-    public static double micros(Metric metric) {
-        return MetricMaths.micros(metric);
-    }
-
-    static double perSecond(Measurement m) {
-        return MetricMaths.perSecond(m);
-    }
-
-    public static boolean forksDisagree(Measurement m) {
-        return MetricMaths.forksDisagree(m);
-    }
-
-    public static String distribution(Measurement m) {
-        return MetricMaths.distribution(m);
     }
 }

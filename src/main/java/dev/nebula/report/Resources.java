@@ -40,11 +40,11 @@ final class Resources {
     }
 
     double coldMicros(String label, String fn, String n) {
-        return cold(label, fn, n).map(m -> Report.micros(m.primary())).orElse(Double.NaN);
+        return cold(label, fn, n).map(m -> MetricMaths.micros(m.primary())).orElse(Double.NaN);
     }
 
     double warmMicros(String label, String fn, String n) {
-        return warm(label, fn, n).map(m -> 1e6 / Report.perSecond(m)).orElse(Double.NaN);
+        return warm(label, fn, n).map(m -> 1e6 / MetricMaths.perSecond(m)).orElse(Double.NaN);
     }
 
     /** Machine-wide CPU time per operation in µs (whole machine, idle subtracted, as the CPU profiler measures it). */
@@ -101,7 +101,7 @@ final class Resources {
         if (recorded != null) {
             return recorded;
         }
-        if (BenchmarkKind.isWasm(runtime) && sidecar.get().modules() != null) {
+        if (RuntimeRoles.isWasm(runtime) && sidecar.get().modules() != null) {
             String moduleAbi = abi.isEmpty() || abi.equals(Report.DEFAULT_ABI) ? Abi.HANDLER.id() : abi;
             for (Sidecar.Module module : sidecar.get().modules()) {
                 if (moduleAbi.equals(module.abi()) && module.bytes() != null) {

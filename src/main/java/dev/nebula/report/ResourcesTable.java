@@ -103,7 +103,7 @@ public final class ResourcesTable {
         Row row = new Row();
         cases(COLD, runtime).filter(cold -> !cold.higherIsBetter())
                 .max(java.util.Comparator.comparingLong(cold -> cold.primary().count()))
-                .ifPresent(cold -> row.coldP50Micros = Report.micros(cold.primary()));
+                .ifPresent(cold -> row.coldP50Micros = MetricMaths.micros(cold.primary()));
         mostTicks(COLD, runtime).ifPresent(cold -> {
             row.coldCpuMicros = secondary(cold, "cpu.machine");
             row.coldCpuNote = cpuNote(cold);

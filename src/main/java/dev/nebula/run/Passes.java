@@ -1,21 +1,15 @@
 package dev.nebula.run;
 
 import dev.nebula.runtime.Runtimes;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * One JMH run as the runs that need different fork flags or runtimes. JMH fixes fork flags per run, not per parameter
@@ -35,7 +29,7 @@ final class Passes {
     static List<Options> split(Options run, List<String> runtimes) {
         Map<List<String>, List<String>> methodsByRuntimes = new LinkedHashMap<>();
         List<String> allMethods = new ArrayList<>();
-        for (BenchmarkListEntry entry : benchmarks(run)) {
+        for (BenchmarkListEntry entry : BenchmarkSelection.of(run)) {
             List<String> hosted = List.of(entry.getParams().orElse(Map.of()).getOrDefault("runtime", new String[0]));
             List<String> kept = runtimes.stream().filter(hosted::contains).toList();
             allMethods.add(entry.getUsername());
@@ -62,14 +56,6 @@ final class Passes {
         runtimes.forEach(id -> byFlags.computeIfAbsent(Runtimes.descriptor(id).forkJvmFlags(), flags -> new ArrayList<>()).add(id));
         byFlags.values().removeIf(List::isEmpty);
         return byFlags;
-    }
-
-    /** The benchmark methods {@code run} selects. */
-    private static Collection<BenchmarkListEntry> benchmarks(Options run) {
-        List<String> includes = run.getIncludes().isEmpty() ? List.of(".*") : run.getIncludes();
-        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
-        return BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), includes, run.getExcludes());
     }
 
     /** {@code run} narrowed to {@code methods}: JMH adds includes up, so the other methods are excluded instead. */

@@ -1,16 +1,15 @@
 package dev.nebula.serve;
 
 import dev.nebula.BuildInfo;
+import dev.nebula.ThisJar;
 import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +35,7 @@ final class GraalWasmRelaunch {
         return System.getProperty(RELAUNCHED_PROPERTY) == null
                 && !jvmArguments.containsAll(runtimeJvmFlags())
                 && Files.isDirectory(Path.of(BuildInfo.GRAAL_COMPILER_DIR))
-                && thisJar().isPresent()
+                && ThisJar.path().isPresent()
                 && ProcessHandle.current().info().command().isPresent();
     }
 
@@ -47,7 +46,7 @@ final class GraalWasmRelaunch {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(runtimeJvmFlags());
         command.add("-D" + RELAUNCHED_PROPERTY + "=true");
-        command.addAll(List.of("-cp", thisJar().orElseThrow().toString(), ServeCommand.class.getName()));
+        command.addAll(List.of("-cp", ThisJar.path().orElseThrow().toString(), ServeCommand.class.getName()));
         command.addAll(List.of(args));
         Process server = new ProcessBuilder(command).inheritIO().start();
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "nebula-serve-relaunch-stop"));
@@ -63,15 +62,6 @@ final class GraalWasmRelaunch {
             }
         } catch (InterruptedException e) {
             server.destroyForcibly();
-        }
-    }
-
-    private static Optional<Path> thisJar() {
-        try {
-            Path location = Path.of(NebulaServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
-        } catch (URISyntaxException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

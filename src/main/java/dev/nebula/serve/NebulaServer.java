@@ -78,11 +78,6 @@ public final class NebulaServer implements AutoCloseable {
         return server;
     }
 
-    /** The jar's entry point calls this; the command line itself is {@link ServeCommand}. */
-    public static void main(String[] args) throws Exception {
-        ServeCommand.main(args);
-    }
-
     /** Blocks until {@link #close()} has finished. */
     public void awaitClosed() throws InterruptedException {
         closed.await();

@@ -72,7 +72,7 @@ class ReportTest {
             assertTrue(metric.percentile(50.0) <= metric.percentile(90.0) && metric.percentile(90.0) <= metric.percentile(99.0),
                     metric.percentiles().toString());
             assertEquals(m.forks(), metric.forkCentres().size());
-            assertTrue(Report.distribution(m).contains(" / "), Report.distribution(m));
+            assertTrue(MetricMaths.distribution(m).contains(" / "), MetricMaths.distribution(m));
         }
     }
 

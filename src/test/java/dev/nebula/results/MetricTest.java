@@ -1,6 +1,6 @@
 package dev.nebula.results;
 
-import dev.nebula.report.Report;
+import dev.nebula.report.MetricMaths;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,12 +20,12 @@ class MetricTest {
     void flagsForksMoreThanTwentyPercentApartAndComparesMedians() {
         Measurement apart = withForks(100.0, 99.0, 125.0);
         assertEquals(26.0 / 99.0, apart.primary().forkSpread(), 1e-12);
-        assertTrue(Report.forksDisagree(apart));
-        assertTrue(Report.distribution(apart).endsWith(" §"), Report.distribution(apart));
+        assertTrue(MetricMaths.forksDisagree(apart));
+        assertTrue(MetricMaths.distribution(apart).endsWith(" §"), MetricMaths.distribution(apart));
         Measurement close = withForks(100.0, 110.0, 105.0);
-        assertFalse(Report.forksDisagree(close));
-        assertEquals(100.0, Report.micros(close.primary()), "the median, not the mean (110)");
-        assertEquals("100 µs (150 µs / 400 µs)", Report.distribution(close));
+        assertFalse(MetricMaths.forksDisagree(close));
+        assertEquals(100.0, MetricMaths.micros(close.primary()), "the median, not the mean (110)");
+        assertEquals("100 µs (150 µs / 400 µs)", MetricMaths.distribution(close));
         assertTrue(Double.isNaN(withForks(100.0).primary().forkSpread()), "one fork has no spread");
     }
 }
