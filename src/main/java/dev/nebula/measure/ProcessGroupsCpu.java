@@ -26,12 +26,14 @@ import java.util.stream.Stream;
  *       orphaned when its parent exits leaves the group, and its CPU after that is not counted.</li>
  *   <li><b>containers</b>: the cgroups of the containers this JVM made through containerd (Docker's, or a system
  *       containerd), found from containerd's task directories ({@link ContainerTasks}) and read every
- *       {@value #POLL_MILLIS_DEFAULT} ms while an iteration runs ({@value #POLL_MILLIS_PROPERTY}), and once more when
+ *       {@value #POLL_MILLIS_DEFAULT} ms while an iteration runs ({@value #POLL_MILLIS_PROPERTY}; {@value
+ *       #SLOW_POLL_FACTOR}× less often until the first container of this JVM appears), and once more when
  *       it ends: a container's figure is its cgroup's last reading, kept after the cgroup is removed. What a
  *       container does after the last reading before its cgroup goes is lost (its exit, at most one poll).
  *       Containers run by {@code runc} as this JVM's child are in <b>function</b> instead (runc waits for them).</li>
  *   <li><b>container stack</b>: every {@code dockerd} and {@code containerd} on the machine (utime + stime + cutime +
- *       cstime: with dockerd's re-executions of itself and containerd's {@code containerd-shim start} processes),
+ *       cstime: with dockerd's re-executions of itself and containerd's {@code containerd-shim start} processes)
+ *       from the first time one of this JVM's containers is seen (so a fork that makes none counts none of theirs),
  *       plus the long-lived shim of each of this JVM's containers, read with the containers: its own CPU and that of
  *       the children it waited for ({@code runc create/start/delete}, Docker's {@code libnetwork-setkey} hook),
  *       minus its container's CPU once the shim has reaped the container's first process (that is in
@@ -46,6 +48,8 @@ import java.util.stream.Stream;
 final class ProcessGroupsCpu {
     public static final String POLL_MILLIS_PROPERTY = "nebula.cpu.pollMillis";
     static final long POLL_MILLIS_DEFAULT = 10;
+    /** Until this JVM's first container, the poller reads this many times less often; a container lives longer. */
+    static final int SLOW_POLL_FACTOR = 10;
     private static final String SHIM_COMMAND = "containerd-shim"; // comm is cut at 15 characters: containerd-shim-runc-v2
     private static final List<String> DAEMON_COMMANDS = List.of("dockerd", "containerd");
 
@@ -64,6 +68,8 @@ final class ProcessGroupsCpu {
     private final ScheduledExecutorService poller;
     private ScheduledFuture<?> polling;
     private List<Long> daemons;
+    private volatile long daemonsAtFirstContainer = -1;
+    private long pollsSkipped;
 
     ProcessGroupsCpu(long pollMillis) {
         this.pollMillis = pollMillis;
@@ -80,7 +86,8 @@ final class ProcessGroupsCpu {
                 .mapToLong(child -> ProcessTimes.of(child.pid()).map(ProcessTimes::totalNanos).orElse(0L)).sum();
         synchronized (ledger) {
             pollContainers();
-            return new Totals(function, ledger.containersNanos(), daemonNanos() + ledger.shimsNanos(), pollerNanos.get());
+            return new Totals(function, ledger.containersNanos(), daemonNanosSinceOwnContainer() + ledger.shimsNanos(),
+                    pollerNanos.get());
         }
     }
 
@@ -99,6 +106,9 @@ final class ProcessGroupsCpu {
     }
 
     private void pollTimed() {
+        if (daemonsAtFirstContainer < 0 && ++pollsSkipped % SLOW_POLL_FACTOR != 0) {
+            return; // no container of this JVM yet: poll less often, so in-JVM runtimes pay little for it
+        }
         long before = threads.getCurrentThreadCpuTime();
         synchronized (ledger) {
             pollContainers();
@@ -110,6 +120,9 @@ final class ProcessGroupsCpu {
         for (ContainerTasks.Task task : ContainerTasks.live()) {
             if (!ours.computeIfAbsent(task.key(), key -> ContainerTasks.madeBy(jvmPid, task))) {
                 continue;
+            }
+            if (daemonsAtFirstContainer < 0) {
+                daemonsAtFirstContainer = daemonNanos();
             }
             boolean initReaped = ProcessTimes.of(task.initPid()).isEmpty(); // a zombie still has its /proc entry
             OptionalLong usage = ContainerTasks.usageNanos(ContainerTasks.CGROUP, task.cgroupsPath());
@@ -128,6 +141,11 @@ final class ProcessGroupsCpu {
                 ProcessTimes.of(shimPid).ifPresent(times -> ledger.shim(task.key(), shimPid, times.totalNanos(), initReaped));
             }
         }
+    }
+
+    /** The daemons' CPU since this JVM's first container: before it, their work was for someone else. */
+    private long daemonNanosSinceOwnContainer() {
+        return daemonsAtFirstContainer < 0 ? 0 : daemonNanos() - daemonsAtFirstContainer;
     }
 
     private long daemonNanos() {
