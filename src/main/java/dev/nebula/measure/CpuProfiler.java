@@ -314,7 +314,7 @@ public final class CpuProfiler implements InternalProfiler {
 
     private static Counters machineCounters() {
         Optional<PowercapEnergy> rapl = PowercapEnergy.under(PowercapEnergy.POWERCAP);
-        Optional<EnergyMeter> meter = EnergyMeter.fromProperty();
+        Optional<EnergyMeter> meter = EnergyMeter.configured();
         ProcessGroupsCpu groups = new ProcessGroupsCpu(Long.getLong(ProcessGroupsCpu.POLL_MILLIS_PROPERTY,
                 ProcessGroupsCpu.POLL_MILLIS_DEFAULT));
         return new Counters() {

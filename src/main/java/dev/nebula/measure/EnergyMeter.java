@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An external energy meter: a command ({@code -D}{@value #PROPERTY}{@code =<command>}, run by {@code /bin/sh -c})
+ * An external energy meter: a command ({@code -D}{@value #PROPERTY}{@code =<command>} in the fork, or the environment
+ * variable {@value #ENVIRONMENT}; run by {@code /bin/sh -c})
  * that prints the meter's cumulative energy in joules, one number on stdout, each time it runs: a script reading a
  * smart PDU over Modbus, an IPMI or Redfish power reading integrated over time, a lab meter's log. It measures the
  * whole machine (or whatever the meter is wired to), as the thesis's wall meter did. A meter that fails, prints
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class EnergyMeter {
     public static final String PROPERTY = "nebula.energy.meter";
+    /** The same, from the environment, which JMH's forks inherit whole (JMH splits {@code -jvmArgsAppend} at spaces). */
+    public static final String ENVIRONMENT = "NEBULA_ENERGY_METER";
     static final long TIMEOUT_SECONDS = 10;
 
     private final String command;
@@ -26,9 +29,9 @@ final class EnergyMeter {
         this.command = command;
     }
 
-    /** The meter the system property names, or empty. */
-    static Optional<EnergyMeter> fromProperty() {
-        String command = System.getProperty(PROPERTY);
+    /** The meter the system property names, else the environment variable, or empty. */
+    static Optional<EnergyMeter> configured() {
+        String command = System.getProperty(PROPERTY, System.getenv(ENVIRONMENT));
         return command == null || command.isBlank() ? Optional.empty() : Optional.of(new EnergyMeter(command.strip()));
     }
 
