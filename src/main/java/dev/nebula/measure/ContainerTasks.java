@@ -55,7 +55,7 @@ final class ContainerTasks {
 
     /**
      * Whether this JVM made the task: a Docker container (namespace {@code moby}) labelled {@code dev.nebula.pid=<pid>}
-     * in Docker's own config, or any task whose id or cgroups path holds {@code nebula-<pid>} (the convention for
+     * in Docker's own config (under Docker's default data root), or any task whose id or cgroups path holds {@code nebula-<pid>} (the convention for
      * containers Nebula runs through containerd or runc).
      */
     static boolean madeBy(long jvmPid, Task task) {

@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  *       the children it waited for ({@code runc create/start/delete}, Docker's {@code libnetwork-setkey} hook),
  *       minus its container's CPU once the shim has reaped the container's first process (that is in
  *       <b>containers</b>). The shim is reparented to pid 1 (containerd is no subreaper), so nothing else holds its
- *       CPU once it exits; what it does after the last reading (its own exit) is lost. Not counted: the daemons
- *       are shared, so another user's containers running meanwhile add their daemon work here (but not their
- *       shims or cgroups).</li>
+ *       CPU once it exits; what it does after the last reading (its own exit) is lost. Counted though not this
+ *       JVM's: the daemons are shared, so another user's containers running meanwhile add their daemon work here
+ *       (but not their shims or cgroups).</li>
  * </ul>
  * The poller's own CPU runs in this JVM; {@link Totals#profilerNanos()} says how much, for the profiler to take
  * out of {@code cpu.jvm}.

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param ownTicks utime + stime: its own threads
  * @param exitedChildrenTicks cutime + cstime: its children that exited and that it waited for, with theirs
  */
-public record ProcessTimes(String command, long parent, long ownTicks, long exitedChildrenTicks) {
+record ProcessTimes(String command, long parent, long ownTicks, long exitedChildrenTicks) {
 
     /** Own and waited-for children's CPU, in nanoseconds. */
     public long totalNanos() {
