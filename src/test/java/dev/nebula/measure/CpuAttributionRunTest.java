@@ -3,6 +3,7 @@ package dev.nebula.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nebula.Need;
 import dev.nebula.bench.ColdStartWarmHost;
 import java.util.Collection;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * in their group: the {@code process} runtime's child in {@code cpu.function}, Docker's container and its
  * daemons and shim in {@code cpu.containers} and {@code cpu.containerStack}.
  */
-@Tag("integration")
+@Tag(Need.JMH)
 class CpuAttributionRunTest {
     private static final double AT_LEAST = 0.95;
 
@@ -35,8 +36,27 @@ class CpuAttributionRunTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"chicory-compiler, ''", "process, cpu.function", "docker, cpu.containers cpu.containerStack"})
-    void theMachineAndTheGroupsAreNeverBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
+    @CsvSource({"chicory-compiler, ''"})
+    void inTheJvmTheMachineAndTheGroupsAreNeverBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
+        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"process, cpu.function"})
+    @Tag(Need.NATIVE)
+    void inAProcessTheChildShowsAndNothingIsBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
+        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"docker, cpu.containers cpu.containerStack"})
+    @Tag(Need.DOCKER)
+    @Tag(Need.NATIVE)
+    void inAContainerTheContainerAndItsStackShowAndNothingIsBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
+        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    }
+
+    private static void assertNeverBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
                 .param("runtime", runtime).param("fn", "fib").param("n", "S")
