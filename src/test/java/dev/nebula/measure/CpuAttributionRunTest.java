@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -35,28 +34,25 @@ class CpuAttributionRunTest {
         System.setProperty("jmh.ignoreLock", "true"); // another JMH run may hold the lock
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"chicory-compiler, ''"})
-    void inTheJvmTheMachineAndTheGroupsAreNeverBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
-        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    @Test
+    void inTheJvmNothingIsBelowTheJvm() throws Exception {
+        assertNeverBelowTheJvm("chicory-compiler");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"process, cpu.function"})
+    @Test
     @Tag(Need.NATIVE)
-    void inAProcessTheChildShowsAndNothingIsBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
-        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    void inAProcessTheChildShowsAndNothingIsBelowTheJvm() throws Exception {
+        assertNeverBelowTheJvm("process", CpuProfiler.FUNCTION);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"docker, cpu.containers cpu.containerStack"})
+    @Test
     @Tag(Need.DOCKER)
     @Tag(Need.NATIVE)
-    void inAContainerTheContainerAndItsStackShowAndNothingIsBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
-        assertNeverBelowTheJvm(runtime, groupsThatWork);
+    void inAContainerTheContainerAndItsStackShowAndNothingIsBelowTheJvm() throws Exception {
+        assertNeverBelowTheJvm("docker", CpuProfiler.CONTAINERS, CpuProfiler.CONTAINER_STACK);
     }
 
-    private static void assertNeverBelowTheJvm(String runtime, String groupsThatWork) throws Exception {
+    private static void assertNeverBelowTheJvm(String runtime, String... groupsThatWork) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include("\\." + ColdStartWarmHost.class.getSimpleName() + "\\.")
                 .param("runtime", runtime).param("fn", "fib").param("n", "S")
@@ -75,10 +71,8 @@ class CpuAttributionRunTest {
                 runtime, CpuProfiler.MACHINE, score(metrics, CpuProfiler.MACHINE), AT_LEAST, CpuProfiler.JVM, jvm));
         assertTrue(score(metrics, CpuProfiler.ATTRIBUTED) >= AT_LEAST * jvm, String.format("%s: %s %.1f µs/op < %.2f × %s %.1f",
                 runtime, CpuProfiler.ATTRIBUTED, score(metrics, CpuProfiler.ATTRIBUTED), AT_LEAST, CpuProfiler.JVM, jvm));
-        for (String group : groupsThatWork.split(" ")) {
-            if (!group.isEmpty()) {
-                assertTrue(score(metrics, group) > 0, runtime + ": " + group + " is 0; every group: " + scores(metrics));
-            }
+        for (String group : groupsThatWork) {
+            assertTrue(score(metrics, group) > 0, runtime + ": " + group + " is 0; every group: " + scores(metrics));
         }
     }
 

@@ -105,9 +105,7 @@ class CpuProfilerTest {
     void withoutRaplTheEnergyIsNamedEstimatedComesFromTheAttributedCpuAndCarriesItsCoefficient() {
         FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
                 .reading(0, 0, 0).reading(1_000_000_000L, 100, 800_000_000L);
-        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1.22, "test"));
-        profiler.measureIdle();
-        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 4));
+        Map<String, Result> metrics = afterIdle(counters, 1.22, 4);
 
         // 100 ticks = 1 s of one core over 4 operations = 250 000 µs/op; the JVM's 0.8 s = 200 000 µs/op × 1.22 W
         assertEquals(250_000, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6);
@@ -126,9 +124,7 @@ class CpuProfilerTest {
                 .reading(0, 0, 0, new ProcessGroupsCpu.Totals(1_000, 2_000, 3_000, 4_000))
                 .reading(1_000_000_000L, 200, 500_000_000L,
                         new ProcessGroupsCpu.Totals(200_001_000, 300_002_000, 400_003_000, 100_004_000));
-        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(2, "test"));
-        profiler.measureIdle();
-        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 1));
+        Map<String, Result> metrics = afterIdle(counters, 2, 1);
 
         assertEquals(400_000, metrics.get(CpuProfiler.JVM).getScore(), 1e-6);
         assertEquals(100_000, metrics.get(CpuProfiler.PROFILER).getScore(), 1e-6);
@@ -161,9 +157,7 @@ class CpuProfilerTest {
         // a descendant orphaned mid-iteration leaves the function group, whose total then drops
         FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1, 0, 0)
                 .reading(0, 0, 0, new ProcessGroupsCpu.Totals(5_000_000, 0, 0, 0)).reading(1_000, 0, 0, ProcessGroupsCpu.Totals.ZERO);
-        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1, "test"));
-        profiler.measureIdle();
-        assertEquals(0, byLabel(profiler.metrics(counters.next(), counters.next(), 1)).get(CpuProfiler.FUNCTION).getScore());
+        assertEquals(0, afterIdle(counters, 1, 1).get(CpuProfiler.FUNCTION).getScore());
     }
 
     @Test
@@ -227,6 +221,13 @@ class CpuProfilerTest {
         IterationResult result = new IterationResult(null, null, new IterationResultMetaData(allOps, measuredOps));
         result.addResult(primary);
         return result;
+    }
+
+    /** The metrics of one iteration, the counters' second pair of readings, after an idle baseline from the first pair. */
+    private static Map<String, Result> afterIdle(FakeCounters counters, double wattsPerCore, long operations) {
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(wattsPerCore, "test"));
+        profiler.measureIdle();
+        return byLabel(profiler.metrics(counters.next(), counters.next(), operations));
     }
 
     private static Map<String, Result> byLabel(List<Result> results) {
