@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Independent checks of the CPU and memory figures (issue 12), against measurements made without Nebula's code:
-#   (a) cpu.machine of a docker cold start  vs  the /proc/stat busy-time delta around N `docker run --rm --network none`
-#   (b) cpu.machine of a process cold start vs  the same around N runs of the native binary, and bash's own rusage
+#   (a) cpu.machine and cpu.attributed of a docker cold start  vs  the /proc/stat busy-time delta around N
+#       `docker run --rm --network none`
+#   (b) cpu.machine and cpu.function of a process cold start  vs  the same around N runs of the native binary, and
+#       bash's own rusage
 #   (c) memory.perInstance of docker        vs  `docker stats --no-stream` of the same live containers
 # Where `perf` is installed, (a) also counts dockerd + containerd and every child they start (shim, runc, the
 # container) with `perf stat -e task-clock`, which a busy machine does not disturb. Nothing here needs perf or jq.
@@ -52,6 +54,9 @@ IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^nebula-cli-sc
 DOCKER_MS=$(busy_ms_per_run "$RUNS" docker run --rm --network none "$IMAGE" fib 3500)
 printf 'cpu.machine (JMH, docker-java):       %8.1f ms per cold start (%s ticks)\n' \
     "$(calc "$(metric "$OUT/docker.json" cpu.machine) / 1000")" "$(metric "$OUT/docker.json" cpu.machine.ticks)"
+printf 'cpu.attributed (JMH, docker-java):    %8.1f ms per cold start = jvm %.1f + containers %.1f + stack %.1f\n' \
+    "$(calc "$(metric "$OUT/docker.json" cpu.attributed) / 1000")" "$(calc "$(metric "$OUT/docker.json" cpu.jvm) / 1000")" \
+    "$(calc "$(metric "$OUT/docker.json" cpu.containers) / 1000")" "$(calc "$(metric "$OUT/docker.json" cpu.containerStack) / 1000")"
 printf '/proc/stat around %d docker run:      %8.1f ms per run (%s)\n' "$RUNS" "$DOCKER_MS" "$IMAGE"
 if command -v perf >/dev/null; then
   DAEMONS=$(pgrep -x dockerd | head -1),$(pgrep -x containerd | head -1)
@@ -74,6 +79,7 @@ RUSAGE=$( { time (for _ in $(seq $((RUNS * 5))); do "$BINARY" fib 3500 >/dev/nul
 printf 'cpu.machine (JMH, ProcessBuilder):    %8.3f ms per cold start (%s ticks); cpu.jvm %.3f ms\n' \
     "$(calc "$(metric "$OUT/process.json" cpu.machine) / 1000")" "$(metric "$OUT/process.json" cpu.machine.ticks)" \
     "$(calc "$(metric "$OUT/process.json" cpu.jvm) / 1000")"
+printf 'cpu.function (JMH, the child):        %8.3f ms per cold start\n' "$(calc "$(metric "$OUT/process.json" cpu.function) / 1000")"
 printf '/proc/stat around %d runs (bash):    %8.3f ms per run\n' $((RUNS * 5)) "$PROCESS_MS"
 printf 'bash rusage (user+sys of the loop):   %8.3f ms per run\n' "$(calc "($(echo "$RUSAGE" | tr ' ' '+')) * 1000 / ($RUNS * 5)")"
 

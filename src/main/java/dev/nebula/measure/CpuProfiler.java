@@ -17,20 +17,28 @@ import org.openjdk.jmh.runner.IterationType;
  * What an operation costs in CPU and energy, whoever pays it, as JMH secondary metrics
  * ({@code -prof dev.nebula.measure.CpuProfiler}):
  * <ul>
- *   <li>{@value #MACHINE}: µs of CPU the whole machine spent per operation: {@code /proc/stat} busy time over the
- *       iteration (this JVM with its JIT and GC threads, dockerd, containerd, the shim, runc, containers, server
- *       processes, the kernel), minus what the rest of the machine did when the benchmark was idle;</li>
+ *   <li>{@value #JVM}: µs of CPU this JVM spent per operation (all its threads, to the nanosecond: {@link ProcessCpuClock}),
+ *       without this profiler's own poller ({@value #PROFILER});</li>
+ *   <li>{@value #FUNCTION}, {@value #CONTAINERS}, {@value #CONTAINER_STACK}: µs per operation of the function's own
+ *       processes (this JVM's children), of the containers' cgroups, and of dockerd, containerd and the shims, each
+ *       as {@link ProcessGroupsCpu} defines and bounds it;</li>
+ *   <li>{@value #ATTRIBUTED}: their sum with {@value #JVM}: the CPU the request's work is known to have cost;</li>
+ *   <li>{@value #MACHINE}: the cross-check: µs of CPU the whole machine spent per operation, {@code /proc/stat} busy
+ *       time over the iteration minus what the rest of the machine did when the benchmark was idle, but never less
+ *       than {@value #ATTRIBUTED}: the benchmark's work displaces other load rather than adding to it, so the
+ *       baseline can exceed what the others did meanwhile, and a machine cannot use less CPU than its processes.
+ *       {@value #MACHINE_FLOORED} counts the iterations where the floor applied;</li>
  *   <li>{@value #MACHINE_TICKS}: the {@code /proc/stat} ticks (10 ms of one CPU each) behind it, summed over the
  *       iterations and forks; under {@value #MIN_TICKS} the figure is coarse, and the fork says so;</li>
  *   <li>{@value #MACHINE_IDLE}: that idle baseline, in cores, measured once per fork for {@value #IDLE_MILLIS_DEFAULT}
  *       ms before the first iteration (system property {@value #IDLE_MILLIS_PROPERTY}); it is the machine's busy time
  *       without this JVM's own, so JIT work still finishing from JVM start-up is not subtracted from later
  *       iterations;</li>
- *   <li>{@value #JVM}: µs of CPU this JVM spent per operation (all its threads, to the nanosecond: {@link ProcessCpuClock}), so the
- *       split between the benchmark's JVM and everything else is visible;</li>
- *   <li>{@value #ENERGY_MEASURED}, µJ per operation, where RAPL counters are readable, minus the idle draw
- *       ({@value #ENERGY_MEASURED_IDLE}, W); otherwise {@value #ENERGY_ESTIMATED}, µJ per operation: {@value #MACHINE}
- *       × {@value #WATTS_PER_CORE} (see {@link EnergyCoefficient}). An estimate is never named a measurement.</li>
+ *   <li>{@value #ENERGY_MEASURED}, µJ per operation, from an external meter ({@link EnergyMeter}, source
+ *       {@value #SOURCE_METER}) if one is given, else from RAPL counters where readable (source {@value #SOURCE_RAPL}),
+ *       minus the idle draw measured with the idle baseline ({@value #ENERGY_MEASURED_IDLE}, W); otherwise
+ *       {@value #ENERGY_ESTIMATED}, µJ per operation: {@value #ATTRIBUTED} × {@value #WATTS_PER_CORE} (see
+ *       {@link EnergyCoefficient}). An estimate is never named a measurement.</li>
  * </ul>
  *
  * <p>An operation is what JMH's score counts: {@link #operations} explains it per mode. The window is from
@@ -42,10 +50,18 @@ public final class CpuProfiler implements InternalProfiler {
     public static final String MACHINE = "cpu.machine";
     public static final String MACHINE_TICKS = "cpu.machine.ticks";
     public static final String MACHINE_IDLE = "cpu.machine.idle";
+    public static final String MACHINE_FLOORED = "cpu.machine.floored";
     public static final String INCLUDES_SETUP = "cpu.machine.includesSetup";
     public static final String JVM = "cpu.jvm";
+    public static final String FUNCTION = "cpu.function";
+    public static final String CONTAINERS = "cpu.containers";
+    public static final String CONTAINER_STACK = "cpu.containerStack";
+    public static final String ATTRIBUTED = "cpu.attributed";
+    public static final String PROFILER = "cpu.profiler";
     public static final String ENERGY_MEASURED = "energy.measured";
     public static final String ENERGY_MEASURED_IDLE = "energy.measured.idle";
+    public static final String SOURCE_METER = "energy.measured.source.meter";
+    public static final String SOURCE_RAPL = "energy.measured.source.rapl";
     public static final String ENERGY_ESTIMATED = "energy.estimated";
     public static final String WATTS_PER_CORE = "energy.estimated.wattsPerCore";
     /** The fewest ticks a figure should rest on: one tick more or less is then at most 1%. */
@@ -65,21 +81,38 @@ public final class CpuProfiler implements InternalProfiler {
 
         long jvmCpuNanos();
 
+        /** The process groups' running totals ({@link ProcessGroupsCpu}). */
+        ProcessGroupsCpu.Totals groups();
+
         /** Every RAPL zone's µJ counter, or empty where there is none. */
         Optional<PowercapEnergy> energy();
+
+        /** The external meter, or empty where none is given. */
+        Optional<EnergyMeter> meter();
+
+        /** An iteration starts: the groups that must be read while they live are polled until {@link #windowCloses()}. */
+        void windowOpens();
+
+        void windowCloses();
 
         void sleep(long millis) throws InterruptedException;
     }
 
-    /** One reading of every counter. */
-    record Snapshot(long nanos, long busyTicks, long jvmCpuNanos, long[] microJoules) {}
+    /** One reading of every counter; the meter's with the time it was read at (the middle of its command's run). */
+    record Snapshot(long nanos, long busyTicks, long jvmCpuNanos, ProcessGroupsCpu.Totals groups, long[] microJoules,
+                    double meterJoules, long meterNanos) {
+        Snapshot(long nanos, long busyTicks, long jvmCpuNanos, long[] microJoules) {
+            this(nanos, busyTicks, jvmCpuNanos, ProcessGroupsCpu.Totals.ZERO, microJoules, Double.NaN, nanos);
+        }
+    }
 
-    /** The rest of the machine while the benchmark is idle: busy cores, and the draw in watts (NaN without RAPL). */
+    /** The rest of the machine while the benchmark is idle: busy cores, and the draw in watts (NaN without a meter or RAPL). */
     record Idle(double otherCores, double watts) {}
 
     private final Counters counters;
     private final long idleMillis;
     private final Optional<PowercapEnergy> energy;
+    private final Optional<EnergyMeter> meter;
     private final EnergyCoefficient coefficient;
     private Idle idle;
     private Snapshot start;
@@ -87,6 +120,7 @@ public final class CpuProfiler implements InternalProfiler {
     private boolean windowIncludesSetup;
     private long forkTicks;
     private int measuredIterations;
+    private int flooredIterations;
 
     public CpuProfiler() {
         this(machineCounters(), Long.getLong(IDLE_MILLIS_PROPERTY, IDLE_MILLIS_DEFAULT), EnergyCoefficient.forThisMachine());
@@ -96,13 +130,15 @@ public final class CpuProfiler implements InternalProfiler {
         this.counters = counters;
         this.idleMillis = idleMillis;
         this.energy = counters.energy();
+        this.meter = counters.meter();
         this.coefficient = coefficient;
     }
 
     @Override
     public String getDescription() {
-        return "Nebula: CPU time per operation (whole machine from /proc/stat, idle-subtracted; this JVM), and energy"
-                + " per operation (RAPL where readable, else estimated from CPU time)";
+        return "Nebula: CPU time per operation by process group (this JVM, the function's processes, containers, the"
+                + " container stack) and for the whole machine (/proc/stat, idle-subtracted, never below the groups'),"
+                + " and energy per operation (an external meter or RAPL where present, else estimated from CPU time)";
     }
 
     @Override
@@ -112,13 +148,15 @@ public final class CpuProfiler implements InternalProfiler {
         }
         windowIncludesSetup = firstIteration; // @Setup(Level.Trial) runs inside the fork's first iteration
         firstIteration = false;
-        start = snapshot();
+        counters.windowOpens();
+        start = opening();
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
-        Snapshot end = snapshot();
+        Snapshot end = closing();
+        counters.windowCloses();
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
         }
@@ -127,9 +165,16 @@ public final class CpuProfiler implements InternalProfiler {
         if (operations > 0) {
             forkTicks += end.busyTicks() - start.busyTicks();
         }
-        if (++measuredIterations == iterationParams.getCount() && forkTicks < MIN_TICKS) {
-            System.out.println("nebula: " + MACHINE + " of this fork rests on " + forkTicks + " /proc/stat ticks, fewer"
-                    + " than " + MIN_TICKS + ": lengthen the iterations for a finer figure");
+        if (++measuredIterations == iterationParams.getCount()) {
+            if (forkTicks < MIN_TICKS) {
+                System.out.println("nebula: " + MACHINE + " of this fork rests on " + forkTicks + " /proc/stat ticks, fewer"
+                        + " than " + MIN_TICKS + ": lengthen the iterations for a finer figure");
+            }
+            if (flooredIterations > 0) {
+                System.out.println("nebula: " + MACHINE + " was raised to " + ATTRIBUTED + " in " + flooredIterations + " of "
+                        + measuredIterations + " iterations: the idle baseline was more than the rest of the machine did"
+                        + " meanwhile (the benchmark displaced it)");
+            }
         }
         return metrics;
     }
@@ -153,46 +198,76 @@ public final class CpuProfiler implements InternalProfiler {
         List<Result> metrics = new ArrayList<>();
         long wallNanos = to.nanos() - from.nanos();
         long busyTicks = to.busyTicks() - from.busyTicks();
+        ProcessGroupsCpu.Totals a = from.groups();
+        ProcessGroupsCpu.Totals b = to.groups();
+        long profilerNanos = b.profilerNanos() - a.profilerNanos();
+        double jvmNanos = Math.max(0, to.jvmCpuNanos() - from.jvmCpuNanos() - profilerNanos);
+        // a group's total can drop (an orphaned descendant leaves it): count no negative work
+        double functionNanos = Math.max(0, b.functionNanos() - a.functionNanos());
+        double containersNanos = Math.max(0, b.containersNanos() - a.containersNanos());
+        double stackNanos = Math.max(0, b.stackNanos() - a.stackNanos());
+        double attributedNanos = jvmNanos + functionNanos + containersNanos + stackNanos;
         double machineNanos = busyTicks * (double) ProcStat.NANOS_PER_TICK - idle.otherCores() * wallNanos;
-        double machineMicrosPerOp = machineNanos / operations / 1e3;
-        metrics.add(new ScalarResult(MACHINE, machineMicrosPerOp, CPU_UNIT, AggregationPolicy.AVG));
+        boolean floored = machineNanos < attributedNanos;
+        if (floored) {
+            machineNanos = attributedNanos;
+            flooredIterations++;
+        }
+        metrics.add(perOperation(MACHINE, machineNanos, operations));
         metrics.add(new ScalarResult(MACHINE_TICKS, busyTicks, "ticks", AggregationPolicy.SUM));
         metrics.add(new ScalarResult(MACHINE_IDLE, idle.otherCores(), "cores", AggregationPolicy.AVG));
+        metrics.add(new ScalarResult(MACHINE_FLOORED, floored ? 1 : 0, "iterations", AggregationPolicy.SUM));
         if (windowIncludesSetup) {
             metrics.add(new ScalarResult(INCLUDES_SETUP, 1, "#", AggregationPolicy.MAX));
         }
-        metrics.add(new ScalarResult(JVM, (to.jvmCpuNanos() - from.jvmCpuNanos()) / (double) operations / 1e3, CPU_UNIT,
-                AggregationPolicy.AVG));
-        if (energy.isPresent()) {
+        metrics.add(perOperation(JVM, jvmNanos, operations));
+        metrics.add(perOperation(FUNCTION, functionNanos, operations));
+        metrics.add(perOperation(CONTAINERS, containersNanos, operations));
+        metrics.add(perOperation(CONTAINER_STACK, stackNanos, operations));
+        metrics.add(perOperation(ATTRIBUTED, attributedNanos, operations));
+        metrics.add(perOperation(PROFILER, profilerNanos, operations));
+        if (meter.isPresent()) {
+            double joules = to.meterJoules() - from.meterJoules() - idle.watts() * (to.meterNanos() - from.meterNanos()) / 1e9;
+            metrics.add(new ScalarResult(ENERGY_MEASURED, joules * 1e6 / operations, ENERGY_UNIT, AggregationPolicy.AVG));
+            metrics.add(new ScalarResult(ENERGY_MEASURED_IDLE, idle.watts(), "W", AggregationPolicy.AVG));
+            metrics.add(new ScalarResult(SOURCE_METER, 1, "#", AggregationPolicy.MAX));
+        } else if (energy.isPresent()) {
             double microJoules = energy.get().microJoulesBetween(from.microJoules(), to.microJoules())
                     - idle.watts() * wallNanos / 1e3;
             metrics.add(new ScalarResult(ENERGY_MEASURED, microJoules / operations, ENERGY_UNIT, AggregationPolicy.AVG));
             metrics.add(new ScalarResult(ENERGY_MEASURED_IDLE, idle.watts(), "W", AggregationPolicy.AVG));
+            metrics.add(new ScalarResult(SOURCE_RAPL, 1, "#", AggregationPolicy.MAX));
         } else {
             // µs of a busy core × watts per busy core = µJ
-            metrics.add(new ScalarResult(ENERGY_ESTIMATED, machineMicrosPerOp * coefficient.wattsPerCore(), ENERGY_UNIT,
-                    AggregationPolicy.AVG));
+            metrics.add(new ScalarResult(ENERGY_ESTIMATED, attributedNanos / operations / 1e3 * coefficient.wattsPerCore(),
+                    ENERGY_UNIT, AggregationPolicy.AVG));
             metrics.add(new ScalarResult(WATTS_PER_CORE, coefficient.wattsPerCore(), "W", AggregationPolicy.AVG));
         }
         return metrics;
     }
 
+    private static ScalarResult perOperation(String label, double nanos, long operations) {
+        return new ScalarResult(label, nanos / operations / 1e3, CPU_UNIT, AggregationPolicy.AVG);
+    }
+
     /** Measures the idle baseline; package-private so that tests can set the state a fork would have. */
     Idle measureIdle() {
-        Snapshot before = snapshot();
+        Snapshot before = opening();
         try {
             counters.sleep(idleMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Snapshot after = snapshot();
+        Snapshot after = closing();
         double wallNanos = Math.max(1, after.nanos() - before.nanos());
         double othersNanos = (after.busyTicks() - before.busyTicks()) * (double) ProcStat.NANOS_PER_TICK
                 - (after.jvmCpuNanos() - before.jvmCpuNanos());
         // ticks are coarse: a tick less than this JVM's precise CPU time is rounding, not negative work
         double otherCores = Math.max(0, othersNanos / wallNanos);
-        double watts = energy.map(rapl -> rapl.microJoulesBetween(before.microJoules(), after.microJoules()) / (wallNanos / 1e3))
-                .orElse(Double.NaN);
+        double watts = meter.isPresent()
+                ? (after.meterJoules() - before.meterJoules()) / (Math.max(1, after.meterNanos() - before.meterNanos()) / 1e9)
+                : energy.map(rapl -> rapl.microJoulesBetween(before.microJoules(), after.microJoules()) / (wallNanos / 1e3))
+                        .orElse(Double.NaN);
         int cores = java.lang.Runtime.getRuntime().availableProcessors();
         if (otherCores > BUSY_MACHINE_SHARE * cores) {
             System.out.printf(java.util.Locale.ROOT, "nebula: the machine was busy before this fork's first iteration (%.2f of %d"
@@ -202,13 +277,46 @@ public final class CpuProfiler implements InternalProfiler {
         return idle = new Idle(otherCores, watts);
     }
 
-    private Snapshot snapshot() {
+    /**
+     * The readings that open a window, the slow ones first (the meter's command, the groups' /proc and cgroup files),
+     * so that their own CPU falls before the window; {@link #closing()} reads in the opposite order.
+     */
+    private Snapshot opening() {
+        MeterReading meterReading = readMeter();
+        ProcessGroupsCpu.Totals groups = counters.groups();
+        long jvmCpuNanos = counters.jvmCpuNanos();
         long[] microJoules = energy.map(PowercapEnergy::read).orElse(null);
-        return new Snapshot(counters.nanoTime(), counters.machineBusyTicks(), counters.jvmCpuNanos(), microJoules);
+        long busyTicks = counters.machineBusyTicks();
+        return new Snapshot(counters.nanoTime(), busyTicks, jvmCpuNanos, groups, microJoules, meterReading.joules(),
+                meterReading.nanos());
+    }
+
+    private Snapshot closing() {
+        long nanos = counters.nanoTime();
+        long busyTicks = counters.machineBusyTicks();
+        long[] microJoules = energy.map(PowercapEnergy::read).orElse(null);
+        long jvmCpuNanos = counters.jvmCpuNanos();
+        ProcessGroupsCpu.Totals groups = counters.groups();
+        MeterReading meterReading = readMeter();
+        return new Snapshot(nanos, busyTicks, jvmCpuNanos, groups, microJoules, meterReading.joules(), meterReading.nanos());
+    }
+
+    private record MeterReading(double joules, long nanos) {}
+
+    private MeterReading readMeter() {
+        if (meter.isEmpty()) {
+            return new MeterReading(Double.NaN, 0);
+        }
+        long before = counters.nanoTime();
+        double joules = meter.get().joules();
+        return new MeterReading(joules, before + (counters.nanoTime() - before) / 2);
     }
 
     private static Counters machineCounters() {
         Optional<PowercapEnergy> rapl = PowercapEnergy.under(PowercapEnergy.POWERCAP);
+        Optional<EnergyMeter> meter = EnergyMeter.configured();
+        ProcessGroupsCpu groups = new ProcessGroupsCpu(Long.getLong(ProcessGroupsCpu.POLL_MILLIS_PROPERTY,
+                ProcessGroupsCpu.POLL_MILLIS_DEFAULT));
         return new Counters() {
             @Override
             public long nanoTime() {
@@ -226,8 +334,28 @@ public final class CpuProfiler implements InternalProfiler {
             }
 
             @Override
+            public ProcessGroupsCpu.Totals groups() {
+                return groups.read();
+            }
+
+            @Override
             public Optional<PowercapEnergy> energy() {
                 return rapl;
+            }
+
+            @Override
+            public Optional<EnergyMeter> meter() {
+                return meter;
+            }
+
+            @Override
+            public void windowOpens() {
+                groups.startPolling();
+            }
+
+            @Override
+            public void windowCloses() {
+                groups.stopPolling();
             }
 
             @Override

@@ -28,7 +28,10 @@ import org.openjdk.jmh.results.SingleShotResult;
 import org.openjdk.jmh.results.ThroughputResult;
 import org.openjdk.jmh.util.SampleBuffer;
 
-/** CPU time and energy per operation: /proc/stat parsing, the operation count per mode, the idle baseline, labels. */
+/**
+ * CPU time and energy per operation: /proc/stat parsing, the operation count per mode, the idle baseline, the process
+ * groups' sum and the machine's floor at it, labels.
+ */
 class CpuProfilerTest {
 
     @Test
@@ -99,20 +102,62 @@ class CpuProfilerTest {
     }
 
     @Test
-    void withoutRaplTheEnergyIsNamedEstimatedAndCarriesItsCoefficient() {
+    void withoutRaplTheEnergyIsNamedEstimatedComesFromTheAttributedCpuAndCarriesItsCoefficient() {
         FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
-                .reading(0, 0, 0).reading(1_000_000_000L, 100, 0);
-        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1.22, "test"));
-        profiler.measureIdle();
-        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 4));
+                .reading(0, 0, 0).reading(1_000_000_000L, 100, 800_000_000L);
+        Map<String, Result> metrics = afterIdle(counters, 1.22, 4);
 
-        // 100 ticks = 1 s of one core over 4 operations = 250 000 µs/op; × 1.22 W = 305 000 µJ/op
+        // 100 ticks = 1 s of one core over 4 operations = 250 000 µs/op; the JVM's 0.8 s = 200 000 µs/op × 1.22 W
         assertEquals(250_000, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6);
-        assertEquals(305_000, metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScore(), 1e-6);
+        assertEquals(200_000, metrics.get(CpuProfiler.ATTRIBUTED).getScore(), 1e-6);
+        assertEquals(244_000, metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScore(), 1e-6);
         assertEquals(1.22, metrics.get(CpuProfiler.WATTS_PER_CORE).getScore(), 1e-9);
         assertEquals("µJ/op", metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScoreUnit());
         assertFalse(metrics.keySet().stream().anyMatch(label -> label.startsWith("energy.measured")), metrics.keySet().toString());
         assertTrue(metrics.keySet().stream().filter(label -> label.startsWith("energy.")).allMatch(label -> label.contains("estimated")));
+    }
+
+    @Test
+    void attributedCpuIsTheJvmWithoutThePollerPlusTheFunctionTheContainersAndTheStack() {
+        // the iteration: 1 s, this JVM 0.5 s of which the poller 0.1 s; function 0.2 s, containers 0.3 s, stack 0.4 s
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0, new ProcessGroupsCpu.Totals(1_000, 2_000, 3_000, 4_000))
+                .reading(1_000_000_000L, 200, 500_000_000L,
+                        new ProcessGroupsCpu.Totals(200_001_000, 300_002_000, 400_003_000, 100_004_000));
+        Map<String, Result> metrics = afterIdle(counters, 2, 1);
+
+        assertEquals(400_000, metrics.get(CpuProfiler.JVM).getScore(), 1e-6);
+        assertEquals(100_000, metrics.get(CpuProfiler.PROFILER).getScore(), 1e-6);
+        assertEquals(200_000, metrics.get(CpuProfiler.FUNCTION).getScore(), 1e-6);
+        assertEquals(300_000, metrics.get(CpuProfiler.CONTAINERS).getScore(), 1e-6);
+        assertEquals(400_000, metrics.get(CpuProfiler.CONTAINER_STACK).getScore(), 1e-6);
+        assertEquals(1_300_000, metrics.get(CpuProfiler.ATTRIBUTED).getScore(), 1e-6);
+        assertEquals(2_000_000, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6); // 200 ticks: above the groups, kept
+        assertEquals(0, metrics.get(CpuProfiler.MACHINE_FLOORED).getScore());
+        assertEquals(2_600_000, metrics.get(CpuProfiler.ENERGY_ESTIMATED).getScore(), 1e-6);
+    }
+
+    @Test
+    void theMachineIsNeverBelowWhatItsProcessesUsedWhenTheIdleBaselineWasDisplaced() {
+        // idle: 1 s with 80 ticks of others (0.8 cores); the iteration: 1 s, 100 ticks, this JVM alone 0.9 s.
+        // Subtracting the baseline would leave 0.2 s for the machine, less than the JVM: the floor makes it 0.9 s.
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 80, 0)
+                .reading(0, 1_000, 0).reading(1_000_000_000L, 1_100, 900_000_000L);
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1, "test"));
+        assertEquals(0.8, profiler.measureIdle().otherCores(), 1e-9);
+        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 1));
+
+        assertEquals(900_000, metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6);
+        assertEquals(metrics.get(CpuProfiler.ATTRIBUTED).getScore(), metrics.get(CpuProfiler.MACHINE).getScore(), 1e-6);
+        assertEquals(1, metrics.get(CpuProfiler.MACHINE_FLOORED).getScore());
+    }
+
+    @Test
+    void aGroupWhoseTotalDroppedCountsNoNegativeWork() {
+        // a descendant orphaned mid-iteration leaves the function group, whose total then drops
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1, 0, 0)
+                .reading(0, 0, 0, new ProcessGroupsCpu.Totals(5_000_000, 0, 0, 0)).reading(1_000, 0, 0, ProcessGroupsCpu.Totals.ZERO);
+        assertEquals(0, afterIdle(counters, 1, 1).get(CpuProfiler.FUNCTION).getScore());
     }
 
     @Test
@@ -178,15 +223,27 @@ class CpuProfilerTest {
         return result;
     }
 
+    /** The metrics of one iteration, the counters' second pair of readings, after an idle baseline from the first pair. */
+    private static Map<String, Result> afterIdle(FakeCounters counters, double wattsPerCore, long operations) {
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(wattsPerCore, "test"));
+        profiler.measureIdle();
+        return byLabel(profiler.metrics(counters.next(), counters.next(), operations));
+    }
+
     private static Map<String, Result> byLabel(List<Result> results) {
         return results.stream().collect(Collectors.toMap(Result::getLabel, r -> r));
     }
 
-    /** Counters that replay readings in order; energy, when given, is read from the (temporary) powercap files. */
+    /**
+     * Counters that replay readings in order, each counter from its own queue (the profiler reads them in an order of
+     * its own); energy, when given, is read from the (temporary) powercap files.
+     */
     private static final class FakeCounters implements CpuProfiler.Counters {
-        private final Deque<long[]> readings = new ArrayDeque<>();
+        private final Deque<Long> nanos = new ArrayDeque<>();
+        private final Deque<Long> busyTicks = new ArrayDeque<>();
+        private final Deque<Long> jvmCpuNanos = new ArrayDeque<>();
+        private final Deque<ProcessGroupsCpu.Totals> groups = new ArrayDeque<>();
         private Optional<PowercapEnergy> energy = Optional.empty();
-        private long[] current = {0, 0, 0};
         private Runnable onSleep = () -> {};
 
         FakeCounters onSleep(Runnable action) {
@@ -195,7 +252,14 @@ class CpuProfilerTest {
         }
 
         FakeCounters reading(long nanos, long busyTicks, long jvmCpuNanos) {
-            readings.add(new long[] {nanos, busyTicks, jvmCpuNanos});
+            return reading(nanos, busyTicks, jvmCpuNanos, ProcessGroupsCpu.Totals.ZERO);
+        }
+
+        FakeCounters reading(long nanos, long busyTicks, long jvmCpuNanos, ProcessGroupsCpu.Totals groups) {
+            this.nanos.add(nanos);
+            this.busyTicks.add(busyTicks);
+            this.jvmCpuNanos.add(jvmCpuNanos);
+            this.groups.add(groups);
             return this;
         }
 
@@ -205,30 +269,46 @@ class CpuProfilerTest {
         }
 
         CpuProfiler.Snapshot next() {
-            long nanos = nanoTime();
-            return new CpuProfiler.Snapshot(nanos, current[1], current[2], energy.map(PowercapEnergy::read).orElse(null));
+            long time = nanoTime();
+            return new CpuProfiler.Snapshot(time, machineBusyTicks(), jvmCpuNanos(), groups(),
+                    energy.map(PowercapEnergy::read).orElse(null), Double.NaN, time);
         }
 
         @Override
         public long nanoTime() {
-            current = readings.remove();
-            return current[0];
+            return nanos.remove();
         }
 
         @Override
         public long machineBusyTicks() {
-            return current[1];
+            return busyTicks.remove();
         }
 
         @Override
         public long jvmCpuNanos() {
-            return current[2];
+            return jvmCpuNanos.remove();
+        }
+
+        @Override
+        public ProcessGroupsCpu.Totals groups() {
+            return groups.remove();
         }
 
         @Override
         public Optional<PowercapEnergy> energy() {
             return energy;
         }
+
+        @Override
+        public Optional<EnergyMeter> meter() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void windowOpens() {}
+
+        @Override
+        public void windowCloses() {}
 
         @Override
         public void sleep(long millis) {
