@@ -65,9 +65,9 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         List<String> abis = given(options, "abi");
         for (String abi : abis) {
-            if (!abi.strip().equals(Case.DEFAULT_ABI) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip()))) {
+            if (!abi.strip().equals(Case.DEFAULT_ABI) && catalogAbis().noneMatch(known -> known.id().equals(abi.strip()))) {
                 // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
-                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), Arrays.stream(Abi.values()).map(Abi::id)).toList());
+                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), catalogAbis().map(Abi::id)).toList());
             }
         }
 
@@ -145,6 +145,11 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
             throw new RuntimeUnavailableException("no runtime can run here; " + skipped);
         }
         return List.copyOf(runnable);
+    }
+
+    /** The ABIs {@code -p abi} chooses among: the catalog's; a user function's is chosen by {@code -p module}. */
+    private static Stream<Abi> catalogAbis() {
+        return Arrays.stream(Abi.values()).filter(abi -> abi != Abi.COMMAND);
     }
 
     /** What the sidecar records of this plan: the runtimes, those speaking WASI, the skipped ones and the functions. */
