@@ -17,9 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,22 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UserFunctionTest {
     private static final String LIMIT = "1s";
-    private String before;
-
-    @BeforeEach
-    void setLimit() {
-        before = System.getProperty(InvocationTimeout.PROPERTY);
-        System.setProperty(InvocationTimeout.PROPERTY, LIMIT);
-    }
-
-    @AfterEach
-    void restoreLimit() {
-        if (before == null) {
-            System.clearProperty(InvocationTimeout.PROPERTY);
-        } else {
-            System.setProperty(InvocationTimeout.PROPERTY, before);
-        }
-    }
+    @RegisterExtension
+    static final TimeLimit TIME_LIMIT = new TimeLimit(LIMIT);
 
     /** The runtimes that run a user function's module. */
     static List<String> wasmRuntimes() {

@@ -3,12 +3,12 @@ package dev.nebula.runtime.docker;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.nebula.InvocationTimeoutException;
-import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.CommandAnswer;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.RunPerCall;
 import dev.nebula.runtime.cli.ColdPhases;
 import java.time.Duration;
 import java.util.List;
@@ -38,20 +38,7 @@ final class CommandContainers implements Deployment {
 
     @Override
     public FunctionInstance start() {
-        return new FunctionInstance() {
-            @Override
-            public long invoke(CatalogFunction function, long n) {
-                throw new IllegalStateException("a user function answers text: call invokeText(" + n + ")");
-            }
-
-            @Override
-            public String invokeText(long n) {
-                return coldInvokeText(n, Phases.IGNORED);
-            }
-
-            @Override
-            public void close() {}
-        };
+        return new RunPerCall(n -> coldInvokeText(n, Phases.IGNORED));
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.RunPerCall;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
@@ -197,20 +198,7 @@ public final class ProcessRuntime implements FunctionHost {
 
         @Override
         public FunctionInstance start() {
-            return new FunctionInstance() {
-                @Override
-                public long invoke(CatalogFunction function, long n) {
-                    throw new IllegalStateException("a user function answers text: call invokeText(" + n + ")");
-                }
-
-                @Override
-                public String invokeText(long n) {
-                    return run(n);
-                }
-
-                @Override
-                public void close() {}
-            };
+            return new RunPerCall(this::run);
         }
 
         @Override
