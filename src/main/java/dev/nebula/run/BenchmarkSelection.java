@@ -50,7 +50,7 @@ public final class BenchmarkSelection {
             if (isUserFunction(entry) == userFunction) {
                 kept.add(entry.getUsername());
             } else {
-                run.exclude("^" + Pattern.quote(entry.getUsername()) + "$");
+                exclude(run, entry.getUsername());
             }
         }
         if (kept.isEmpty()) {
@@ -63,6 +63,11 @@ public final class BenchmarkSelection {
                     : "the benchmarks selected by " + String.join(", ", includes(selection)) + " run a user function:"
                             + " give it with -p module=PATH, or select a catalog benchmark: " + String.join(", ", ofKind));
         }
+    }
+
+    /** Leaves out one benchmark method by its full name: JMH adds includes up, so narrowing is done by excludes. */
+    static void exclude(ChainedOptionsBuilder run, String method) {
+        run.exclude("^" + Pattern.quote(method) + "$");
     }
 
     private static boolean isUserFunction(BenchmarkListEntry entry) {
