@@ -40,11 +40,6 @@ import java.util.stream.Stream;
  * two files per request would cost more than the rest of the WASI set-up. The deployment deletes them all at close.
  */
 final class WasiDeployment implements Deployment {
-    /** The phases of one request; the same names on every runtime that runs WASI commands. */
-    static final String CONTEXT = "context";
-    static final String INSTANTIATE = "instantiate";
-    static final String RUN = "run";
-
     /** argv[0], as a shell would pass it. */
     static final String PROGRAM_NAME = "nebula";
     private static final String ENTRY_POINT = "_start";
