@@ -1,6 +1,9 @@
 package dev.nebula.bench;
 
 import dev.nebula.measure.PhaseProfiler;
+import dev.nebula.measure.PhaseTotals;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.Phases;
 import dev.nebula.measure.WarmUp;
 import dev.nebula.run.ForkFlags;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -89,5 +93,65 @@ public class ColdStartWarmHost {
     @Benchmark
     public long coldInvoke(ThreadHost host) {
         return host.shots.fire(); // returned, so JMH consumes it: the call cannot be optimised away
+    }
+
+    /**
+     * A user function's host ({@code -p module=PATH}): the same settling and checks as {@link ThreadHost}, each shot a
+     * fresh run of the command ({@link Deployment#coldInvokeText}), its answer compared with the reference runtime's.
+     */
+    @State(Scope.Thread)
+    public static class CommandHost extends CommandParams {
+        CommandCase target;
+        Deployment deployment;
+        String reference;
+        final Phases phases = Phases.recording();
+        final PhaseTotals totals = new PhaseTotals();
+        long wrongAnswers;
+        String lastWrongAnswer;
+
+        @Setup(Level.Trial)
+        public void deployAndSettle() {
+            target = resolve();
+            reference = target.reference();
+            deployment = target.deploy();
+            PhaseProfiler.register(totals);
+            fire(); // one request first: a wrong answer aborts before anything else runs
+            checkShots();
+            WarmUp.Outcome settled = WarmUp.untilSettled(() -> fire().length(), SETTLE_MIN_REQUESTS);
+            checkShots();
+            totals.reset();
+            PhaseProfiler.record(settled);
+            WarmUp.reportCapped(settled, target);
+        }
+
+        String fire() {
+            String answer = deployment.coldInvokeText(target.n(), phases);
+            totals.add(phases);
+            if (!answer.equals(reference)) {
+                wrongAnswers++;
+                lastWrongAnswer = answer;
+            }
+            return answer;
+        }
+
+        /** After each iteration (and after setup's first shot): any wrong answer fails the benchmark, so it is never reported. */
+        @TearDown(Level.Iteration)
+        public void checkShots() {
+            if (wrongAnswers > 0) {
+                target.verify(lastWrongAnswer, reference, "cold start, " + wrongAnswers + " wrong answers");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void undeploy() {
+            if (deployment != null) {
+                deployment.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public String coldInvokeCommand(CommandHost host) {
+        return host.fire();
     }
 }

@@ -94,4 +94,44 @@ public class DeployModule {
     public Deployment deploy(ThreadDeployer deployer) {
         return deployer.deployed = deployer.host.deploy(deployer.module); // returned: JMH consumes it
     }
+
+    /** A user function's deployer ({@code -p module=PATH}): each shot deploys the form this runtime runs, checked after. */
+    @State(Scope.Thread)
+    public static class CommandDeployer extends CommandParams {
+        FunctionHost host;
+        FunctionArtifact artifact;
+        CommandCase check;
+        String reference;
+        Deployment deployed;
+
+        @Setup(Level.Trial)
+        public void prepare() {
+            check = resolve();
+            host = check.runtime();
+            reference = check.reference();
+            deployed = check.deploy(); // unmeasured: builds a missing image, sweeps old containers, fails early
+            artifact = check.function().artifact(host.commandForm().orElseThrow()).orElseThrow();
+            verifyAndClose();
+        }
+
+        /** After every shot: the fresh deployment answers one cold request right, then is closed. */
+        @TearDown(Level.Iteration)
+        public void verifyAndClose() {
+            Deployment deployment = deployed;
+            deployed = null;
+            if (deployment == null) {
+                throw new NebulaException(check + ": the shot left no deployment to check");
+            }
+            try {
+                check.verify(deployment.coldInvokeText(check.n(), Phases.IGNORED), reference, "a fresh deployment's first request");
+            } finally {
+                deployment.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public Deployment deployCommand(CommandDeployer deployer) {
+        return deployer.deployed = deployer.host.deploy(deployer.artifact);
+    }
 }

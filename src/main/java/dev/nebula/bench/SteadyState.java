@@ -96,4 +96,51 @@ public class SteadyState {
     public long invoke(WarmInstance warm) {
         return warm.answer = warm.instance.invoke(warm.function, warm.input);
     }
+
+    /**
+     * A user function's warm instance ({@code -p module=PATH}). A command runs once per call on every runtime (a WASI
+     * instance is spent by {@code _start}, a binary has no server mode), so its warm call is a whole run on a deployed,
+     * JIT-warm host: the cost of running the function once it is deployed, not of a kept instance.
+     */
+    @State(Scope.Thread)
+    public static class WarmCommand extends CommandParams {
+        CommandCase target;
+        Deployment deployment;
+        FunctionInstance instance;
+        String reference;
+        long input;
+        String answer;
+
+        @Setup(Level.Trial)
+        public void start() {
+            target = resolve();
+            reference = target.reference();
+            input = target.n();
+            deployment = target.deploy();
+            instance = deployment.start();
+            target.verify(instance.invokeText(input), reference, "warm invoke");
+            WarmUp.Outcome warmUp = WarmUp.untilSettled(() -> instance.invokeText(input).length());
+            PhaseProfiler.record(warmUp);
+            WarmUp.reportCapped(warmUp, target);
+        }
+
+        @TearDown(Level.Iteration)
+        public void checkAnswer() {
+            if (answer != null) {
+                target.verify(answer, reference, "warm invoke");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            try (Deployment deployed = deployment) {
+                instance.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public String invokeCommand(WarmCommand warm) {
+        return warm.answer = warm.instance.invokeText(warm.input);
+    }
 }

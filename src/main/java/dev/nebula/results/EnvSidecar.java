@@ -32,7 +32,13 @@ public final class EnvSidecar {
                       List<Sidecar.Planned> planned, Sidecar.ForkFlagGroups forkFlags, Sidecar.Git git) {}
 
     /** The runtimes and functions the run selected, and the runtimes it skipped with why. */
-    public record Selection(List<String> runtimes, List<String> wasiRuntimes, Map<String, String> skipped, List<String> functions) {}
+    public record Selection(List<String> runtimes, List<String> wasiRuntimes, Map<String, String> skipped, List<String> functions,
+                            Optional<Sidecar.UserFunctionFiles> userFunction) {
+        /** A run of the catalog, with no user function. */
+        public Selection(List<String> runtimes, List<String> wasiRuntimes, Map<String, String> skipped, List<String> functions) {
+            this(runtimes, wasiRuntimes, skipped, functions, Optional.empty());
+        }
+    }
 
     static final String FORK_FLAGS_NOTE = "every fork's full flags are in the results' jvmArgs and jvmArgsAppend (JMH's own); "
             + "jvm.cds per case says whether CDS was on (graalwasm's --upgrade-module-path turns it off)";
@@ -48,7 +54,8 @@ public final class EnvSidecar {
         Selection selection = run.selection();
         Sidecar.RunSection section = new Sidecar.RunSection(run.start().toString(), run.end().toString(),
                 Duration.between(run.start(), run.end()).toSeconds(), run.quick(), List.copyOf(run.jmhArgs()),
-                selection.runtimes(), selection.wasiRuntimes(), selection.skipped(), selection.functions(), List.copyOf(run.planned()));
+                selection.runtimes(), selection.wasiRuntimes(), selection.skipped(), selection.functions(), List.copyOf(run.planned()),
+                selection.userFunction().orElse(null));
         Sidecar.Jdk jdk = new Sidecar.Jdk(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("java.home"), run.forkFlags());
         Map<String, String> versions = new LinkedHashMap<>();
@@ -95,6 +102,9 @@ public final class EnvSidecar {
     private static List<Sidecar.Module> modules() {
         List<Sidecar.Module> modules = new ArrayList<>();
         for (Abi abi : Abi.values()) {
+            if (abi == Abi.COMMAND) {
+                continue; // nothing bundled: a user function's files are recorded under run.userFunction
+            }
             try {
                 FunctionArtifact module = FunctionArtifact.bundled(abi);
                 modules.add(new Sidecar.Module(abi.id(), module.name(), (long) module.bytes().length, module.sha256(), null));

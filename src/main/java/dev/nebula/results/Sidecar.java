@@ -34,7 +34,16 @@ public record Sidecar(RunSection run, Jdk jdk, Map<String, String> versions, Mac
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunSection(String start, String end, Long durationSeconds, boolean quick, List<String> jmhArgs,
                              List<String> runtimes, List<String> wasiRuntimes, Map<String, String> skipped,
-                             List<String> functions, List<Planned> planned) {}
+                             List<String> functions, List<Planned> planned, UserFunctionFiles userFunction) {}
+
+    /**
+     * The user function a run measured ({@code -p module}, {@code -p binary}), by file name, size and SHA-256, so the
+     * numbers can be tied to the exact bytes; absent for a run of the catalog.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UserFunctionFiles(String name, String module, Long moduleBytes, String moduleSha256,
+                                    String binary, Long binaryBytes, String binarySha256) {}
 
     /**
      * A benchmark method the run asked JMH for, with every value of every parameter it asked for, and the flags its

@@ -83,6 +83,11 @@ public final class Launcher {
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
         run.parent(withoutResultFile);
+        BenchmarkSelection.keepFunctionKind(run, withoutResultFile, plan.userFunction().isPresent());
+        plan.userFunction().ifPresent(userFunction -> {
+            AnswerCheck.require(userFunction, plan.runtimes());
+            console.println("nebula: " + userFunction.function().name() + " answers alike on " + String.join(", ", plan.runtimes()));
+        });
         Profilers.addNebula(run, options);
         return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -62,7 +61,7 @@ final class Passes {
     private static ChainedOptionsBuilder only(Options run, List<String> methods, List<String> allMethods) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(run);
         allMethods.stream().filter(method -> !methods.contains(method))
-                .forEach(method -> builder.exclude("^" + Pattern.quote(method) + "$"));
+                .forEach(method -> BenchmarkSelection.exclude(builder, method));
         return builder;
     }
 }

@@ -3,6 +3,9 @@ package dev.nebula.run;
 import dev.nebula.results.EnvSidecar;
 
 import dev.nebula.bench.Case;
+import dev.nebula.bench.CommandCase;
+import dev.nebula.bench.CommandParams;
+import dev.nebula.runtime.UserFunction;
 import dev.nebula.NebulaException;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.UnknownIdException;
@@ -16,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.openjdk.jmh.runner.options.Options;
 
@@ -29,7 +33,13 @@ import org.openjdk.jmh.runner.options.Options;
  * @param skipped runtime id to the one-line reason it is left out of the default
  * @param functions the function ids asked for ({@code -p fn=...}), or every one in the catalog
  */
-public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, String> skipped, List<String> functions) {
+public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, String> skipped, List<String> functions,
+                      Optional<UserFunctionRun> userFunction) {
+
+    /** A plan of the catalog's functions. */
+    public RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, String> skipped, List<String> functions) {
+        this(runtimes, runtimesGiven, skipped, functions, Optional.empty());
+    }
 
     /** Answers, for runtime ids, null when one can run here or the reason it cannot. */
     public interface AvailabilityCheck {
@@ -41,6 +51,9 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
      * and decides the runtimes; throws a {@link NebulaException} whose message says what is valid.
      */
     public static RunPlan of(Options options, AvailabilityCheck availability) {
+        if (!given(options, CommandParams.MODULE).isEmpty()) {
+            return ofUserFunction(options, availability);
+        }
         List<String> givenRuntimes = given(options, "runtime");
         List<FunctionHost> candidates = (givenRuntimes.isEmpty() ? Runtimes.ids() : givenRuntimes).stream()
                 .map(Runtimes::byId).toList();
@@ -52,9 +65,9 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         List<String> abis = given(options, "abi");
         for (String abi : abis) {
-            if (!abi.strip().equals(Case.DEFAULT_ABI) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip()))) {
+            if (!abi.strip().equals(Case.DEFAULT_ABI) && catalogAbis().noneMatch(known -> known.id().equals(abi.strip()))) {
                 // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
-                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), Arrays.stream(Abi.values()).map(Abi::id)).toList());
+                throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), catalogAbis().map(Abi::id)).toList());
             }
         }
 
@@ -72,11 +85,57 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
             }
         }
 
+        return new RunPlan(available(speaking, !givenRuntimes.isEmpty(), skipped, availability), !givenRuntimes.isEmpty(), skipped,
+                functions.stream().map(CatalogFunction::id).toList());
+    }
+
+    /**
+     * The plan of a user function ({@code -p module}, and {@code -p binary} for the process and container runtimes): the
+     * files checked against the contract, {@code n} as plain whole numbers, and the runtimes that can run the function;
+     * those that cannot (no binary, or modules fixed at build time) are skipped with one line each.
+     */
+    private static RunPlan ofUserFunction(Options options, AvailabilityCheck availability) {
+        List<String> modules = given(options, CommandParams.MODULE);
+        List<String> binaries = given(options, "binary");
+        if (modules.size() > 1 || binaries.size() > 1) {
+            throw new NebulaException("one user function a run: give one -p module=PATH (and at most one -p binary=PATH), not "
+                    + modules + " " + binaries);
+        }
+        UserFunction function = CommandCase.function(modules.getFirst(), binaries.isEmpty() ? "" : binaries.getFirst());
+        List<String> ns = given(options, "n");
+        if (ns.isEmpty()) {
+            throw new NebulaException("a user function needs its input: -p n=... (whole numbers, passed as argv[1])");
+        }
+        List<String> expects = given(options, "expect");
+        if (expects.size() > 1) {
+            throw new NebulaException("give at most one -p expect=TEXT, not " + expects);
+        }
+        List<String> givenRuntimes = given(options, "runtime");
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<String> able = new ArrayList<>();
+        for (String id : givenRuntimes.isEmpty() ? Runtimes.ids() : givenRuntimes) {
+            Optional<String> whyNot = function.whyNot(Runtimes.byId(id));
+            if (whyNot.isEmpty()) {
+                able.add(id);
+            } else if (givenRuntimes.isEmpty()) {
+                skipped.put(id, whyNot.get());
+            } else {
+                throw new NebulaException("runtime " + id + " was asked for but " + whyNot.get());
+            }
+        }
+        return new RunPlan(available(able, !givenRuntimes.isEmpty(), skipped, availability), !givenRuntimes.isEmpty(), skipped,
+                List.of(function.name()), Optional.of(new UserFunctionRun(function, modules.getFirst(),
+                        binaries.stream().findFirst(), ns.stream().map(CommandCase::input).toList(),
+                        expects.stream().filter(expect -> !expect.isEmpty()).findFirst())));
+    }
+
+    /** The runtimes of {@code ids} that can run here; one that cannot is skipped, or an error if it was asked for by name. */
+    private static List<String> available(List<String> ids, boolean given, Map<String, String> skipped, AvailabilityCheck availability) {
         List<String> runnable = new ArrayList<>();
-        availability.problems(speaking).forEach((id, problem) -> {
+        availability.problems(ids).forEach((id, problem) -> {
             if (problem == null) {
                 runnable.add(id);
-            } else if (givenRuntimes.isEmpty()) {
+            } else if (!given) {
                 skipped.put(id, oneLine(problem));
             } else {
                 throw new RuntimeUnavailableException("runtime " + id + " was asked for but cannot run here: " + problem);
@@ -85,13 +144,17 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         if (runnable.isEmpty()) {
             throw new RuntimeUnavailableException("no runtime can run here; " + skipped);
         }
-        return new RunPlan(List.copyOf(runnable), !givenRuntimes.isEmpty(), skipped,
-                functions.stream().map(CatalogFunction::id).toList());
+        return List.copyOf(runnable);
+    }
+
+    /** The ABIs {@code -p abi} chooses among: the catalog's; a user function's is chosen by {@code -p module}. */
+    private static Stream<Abi> catalogAbis() {
+        return Arrays.stream(Abi.values()).filter(abi -> abi != Abi.COMMAND);
     }
 
     /** What the sidecar records of this plan: the runtimes, those speaking WASI, the skipped ones and the functions. */
     public EnvSidecar.Selection selection() {
-        return new EnvSidecar.Selection(runtimes, speaking(Abi.WASI), skipped, functions);
+        return new EnvSidecar.Selection(runtimes, speaking(Abi.WASI), skipped, functions, userFunction.map(UserFunctionRun::files));
     }
 
     /** The runtimes among the plan's that can deploy {@code abi}. */

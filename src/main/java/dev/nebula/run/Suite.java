@@ -110,6 +110,7 @@ public final class Suite {
         RunPlan plan = RunPlan.of(jmh, availability);
         ResultsLocation.requireWritableDirectory(resultsDir);
         plan.skipLines().forEach(console::println);
+        plan.userFunction().ifPresent(userFunction -> AnswerCheck.require(userFunction, plan.runtimes()));
 
         PassSequence.Finished finished = PassSequence.run(passes(plan), runner);
         Instant end = Instant.now();
@@ -156,7 +157,8 @@ public final class Suite {
      */
     List<Options> passes(RunPlan plan) {
         List<Options> passes = new ArrayList<>();
-        ChainedOptionsBuilder main = base();
+        boolean userFunction = plan.userFunction().isPresent();
+        ChainedOptionsBuilder main = base(userFunction);
         if (quick) {
             if (jmh.getIncludes().isEmpty()) {
                 main.include(QUICK_INCLUDE);
@@ -165,18 +167,19 @@ public final class Suite {
                 main.param("n", "S");
             }
         }
-        boolean defaultSuite = !quick && jmh.getIncludes().isEmpty() && RunPlan.given(jmh, "abi").isEmpty();
+        // A user function runs in the benchmarks that have its methods, and only there: none of the catalog's extra passes.
+        boolean defaultSuite = !quick && !userFunction && jmh.getIncludes().isEmpty() && RunPlan.given(jmh, "abi").isEmpty();
         if (defaultSuite) {
             main.exclude(ColdStartProcess.INCLUDE); // its runtimes are the in-JVM ones: its own passes below
         }
         passes.addAll(Passes.split(main.build(), plan.runtimes()));
         if (defaultSuite) {
-            passes.addAll(ColdStartProcess.suitePasses(this::base, plan.speaking(Abi.HANDLER)));
+            passes.addAll(ColdStartProcess.suitePasses(() -> base(false), plan.speaking(Abi.HANDLER)));
         }
 
         List<String> wasi = plan.speaking(Abi.WASI);
         if (defaultSuite && !wasi.isEmpty()) {
-            ChainedOptionsBuilder wasiColdStarts = base()
+            ChainedOptionsBuilder wasiColdStarts = base(false)
                     .include("\\.(" + ColdStartWarmHost.class.getSimpleName() + "|" + DeployModule.class.getSimpleName() + ")\\.")
                     .param("abi", Abi.WASI.id());
             passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
@@ -184,8 +187,10 @@ public final class Suite {
         return passes;
     }
 
-    private ChainedOptionsBuilder base() {
+    /** The user's options, with Nebula's profilers, narrowed to the benchmark methods of a user function or of the catalog. */
+    private ChainedOptionsBuilder base(boolean userFunction) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
+        BenchmarkSelection.keepFunctionKind(builder, jmh, userFunction);
         Profilers.addNebula(builder, jmh);
         if (!quick) {
             Profilers.addGc(builder, jmh);

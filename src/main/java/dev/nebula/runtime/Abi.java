@@ -10,7 +10,13 @@ public enum Abi {
     /** Run {@code nebula-wasi.wasm} as a WASI command with {@code <fn> <n>} as arguments; read stdout. The thesis's model. */
     WASI("wasi", "nebula-wasi.wasm"),
     /** Run the static native binary with {@code <fn> <n>} (one shot) or in {@code serve} mode (warm). */
-    CLI("cli", "nebula");
+    CLI("cli", "nebula"),
+    /**
+     * A user function: a WASI command module (wasm32-wasi preview 1) or a static Linux binary that takes n as
+     * {@code argv[1]} and answers one line of text on stdout; a non-zero exit or a trap is a failure. Nothing is
+     * bundled for it: its bytes come from the user ({@link UserFunction}).
+     */
+    COMMAND("command", "a user function");
 
     private final String id;
     private final String artifactName;

@@ -41,6 +41,15 @@ public interface Deployment extends AutoCloseable {
         }
     }
 
+    /**
+     * One cold request of a user function ({@link Abi#COMMAND}): a fresh run of the command with n as {@code argv[1]},
+     * recording this runtime's phases; returns its answer line ({@link CommandAnswer}). Only deployments of a
+     * {@link Abi#COMMAND} artifact answer text.
+     */
+    default String coldInvokeText(long n, Phases phases) {
+        throw CommandAnswer.notACommandDeployment(this);
+    }
+
     @Override
     void close();
 }

@@ -22,6 +22,9 @@ public record FunctionArtifact(Abi abi, String name, byte[] bytes) {
 
     /** The project's own artifact for an ABI: the committed wasm modules, or the native binary. */
     public static FunctionArtifact bundled(Abi abi) {
+        if (abi == Abi.COMMAND) {
+            throw new ModuleException("a user function (the " + abi + " ABI) has no bundled artifact; give its module with -p module=PATH");
+        }
         if (abi == Abi.CLI) {
             if (!Files.isRegularFile(NATIVE_BINARY)) {
                 throw new ModuleException("the native binary " + NATIVE_BINARY + " is missing; build it with: bash wasm-modules/build.sh");

@@ -2,6 +2,7 @@ package dev.nebula.runtime;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,14 @@ public interface FunctionHost {
      */
     default boolean deploysAnyModule() {
         return true;
+    }
+
+    /**
+     * Which file of a user function ({@link Abi#COMMAND}) {@link #deploy} takes, or empty when this runtime cannot run
+     * user functions (plain Java, or modules fixed at build time). Not among {@link #abis()}: those are the catalog's.
+     */
+    default Optional<CommandForm> commandForm() {
+        return Optional.empty();
     }
 
     /**

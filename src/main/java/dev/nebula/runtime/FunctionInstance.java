@@ -12,6 +12,14 @@ public interface FunctionInstance extends AutoCloseable {
      */
     long invoke(CatalogFunction function, long n);
 
+    /**
+     * The warm call of a user function ({@link Abi#COMMAND}): runs the command with n as {@code argv[1]} and returns
+     * its answer line ({@link CommandAnswer}). Only instances of a {@link Abi#COMMAND} deployment answer text.
+     */
+    default String invokeText(long n) {
+        throw CommandAnswer.notACommandDeployment(this);
+    }
+
     @Override
     void close();
 }

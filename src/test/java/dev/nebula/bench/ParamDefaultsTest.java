@@ -30,8 +30,12 @@ class ParamDefaultsTest {
      * Which runtimes a state's benchmark hosts, read from their descriptors; a state not named here hosts every runtime.
      * A whole-process cold start spawns a JVM host, so only runtimes that run inside a JVM fit it.
      */
-    private static final Map<Class<?>, Predicate<RuntimeDescriptor>> HOSTS =
-            Map.of(ColdStartProcess.ProcessHost.class, runtime -> runtime.kind() == RuntimeDescriptor.Kind.IN_JVM);
+    private static final Predicate<RuntimeDescriptor> RUNS_USER_FUNCTIONS = runtime -> Runtimes.byId(runtime.id()).commandForm().isPresent();
+    private static final Map<Class<?>, Predicate<RuntimeDescriptor>> HOSTS = Map.of(
+            ColdStartProcess.ProcessHost.class, runtime -> runtime.kind() == RuntimeDescriptor.Kind.IN_JVM,
+            ColdStartWarmHost.CommandHost.class, RUNS_USER_FUNCTIONS,
+            SteadyState.WarmCommand.class, RUNS_USER_FUNCTIONS,
+            DeployModule.CommandDeployer.class, RUNS_USER_FUNCTIONS);
 
     private static List<String> defaults(Class<?> state, String param) throws NoSuchFieldException {
         Field field = state.getField(param);

@@ -11,9 +11,8 @@ import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.java.JavaRuntime;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,22 +27,8 @@ class RunawayFunctionTest {
     private static final String LIMIT = "300ms";
     private static final CatalogFunction RUNAWAY = CatalogFunction.PRIME;
     private static final long RUNAWAY_N = 1_000_000;
-    private String before;
-
-    @BeforeEach
-    void setLimit() {
-        before = System.getProperty(InvocationTimeout.PROPERTY);
-        System.setProperty(InvocationTimeout.PROPERTY, LIMIT);
-    }
-
-    @AfterEach
-    void restoreLimit() {
-        if (before == null) {
-            System.clearProperty(InvocationTimeout.PROPERTY);
-        } else {
-            System.setProperty(InvocationTimeout.PROPERTY, before);
-        }
-    }
+    @RegisterExtension
+    static final TimeLimit TIME_LIMIT = new TimeLimit(LIMIT);
 
     /** Every in-JVM runtime that runs wasm, with every ABI it speaks (plain Java cannot be stopped: see JavaRuntime). */
     static Stream<Arguments> wasmRuntimesAndAbis() {

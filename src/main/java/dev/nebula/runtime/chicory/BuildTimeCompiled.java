@@ -30,7 +30,7 @@ final class BuildTimeCompiled {
         return switch (module.abi()) {
             case HANDLER -> new NebulaHandler();
             case WASI -> new NebulaWasi();
-            case CLI -> throw new IllegalArgumentException(runtimeId + " deploys wasm modules, not " + module);
+            case CLI, COMMAND -> throw new IllegalArgumentException(runtimeId + " deploys the wasm modules compiled into it, not " + module);
         };
     }
 

@@ -129,8 +129,9 @@ final class ChicoryModule {
             String wanted = source.abi() == Abi.HANDLER
                     ? "any of " + Arrays.stream(FUNCTIONS).map(CatalogFunction::exportName).toList()
                     : START_EXPORT;
-            throw new ModuleException(source + " exports no function " + wanted + " for the " + source.abi()
-                    + " ABI to call; deploy the project's " + source.abi().artifactName() + " (bash wasm-modules/build.sh)");
+            throw new ModuleException(source + " exports no function " + wanted + " for the " + source.abi() + " ABI to call; "
+                    + (source.abi() == Abi.COMMAND ? "a user function is a WASI command (a program with main)"
+                            : "deploy the project's " + source.abi().artifactName() + " (bash wasm-modules/build.sh)"));
         }
         return exported;
     }
@@ -146,16 +147,30 @@ final class ChicoryModule {
 
     /** A call the watchdog interrupted is a timeout; an interrupt from elsewhere (JMH's -to, a shutdown) says so. */
     RuntimeException stopped(Watchdog.Guard guard, CatalogFunction function, long n, ChicoryInterruptedException e) {
+        return stopped(guard, call(function, n), e);
+    }
+
+    /** As {@link #stopped(Watchdog.Guard, CatalogFunction, long, ChicoryInterruptedException)}, for a call named {@code call}. */
+    RuntimeException stopped(Watchdog.Guard guard, String call, ChicoryInterruptedException e) {
         RuntimeException timeout = guard.takeTimeout();
         if (timeout != null) {
             return timeout;
         }
-        return new NebulaException(runtimeId + ": " + function.id() + "(" + n + ") in " + source
+        return new NebulaException(runtimeId + ": " + call
                 + " was interrupted by another thread (JMH's -to timeout, or a shutdown), not by Nebula's time limit", e);
     }
 
     TrapException trap(CatalogFunction function, long n, Throwable error) {
+        return trap(call(function, n), error);
+    }
+
+    /** A trap in the call named {@code call}. */
+    TrapException trap(String call, Throwable error) {
         String what = error instanceof StackOverflowError ? "call stack exhausted (StackOverflowError)" : error.toString();
-        return new TrapException(runtimeId + ": " + function.id() + "(" + n + ") in " + source + " trapped: " + what, error);
+        return new TrapException(runtimeId + ": " + call + " trapped: " + what, error);
+    }
+
+    private String call(CatalogFunction function, long n) {
+        return function.id() + "(" + n + ") in " + source;
     }
 }

@@ -11,7 +11,8 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
-import java.util.Set;
+import dev.nebula.runtime.CommandForm;
+import java.util.Optional;
 
 /**
  * Chicory, the pure-Java WebAssembly runtime, in one of its three modes. The mode is a value (a
@@ -75,9 +76,19 @@ public final class ChicoryRuntime implements FunctionHost {
         return mode.deploysAnyModule();
     }
 
+    /** The interpreter and the runtime compiler run any WASI command; the build-time compiler only its own modules. */
+    @Override
+    public Optional<CommandForm> commandForm() {
+        return mode.deploysAnyModule() ? Optional.of(CommandForm.WASM_MODULE) : Optional.empty();
+    }
+
     @Override
     public Deployment deploy(FunctionArtifact module) {
-        if (!abis().contains(module.abi())) {
+        if (module.abi() == Abi.COMMAND && commandForm().isEmpty()) {
+            throw new IllegalArgumentException(id() + " cannot run user functions: it runs only the modules compiled into it at build time;"
+                    + " run them with " + COMPILER_ID);
+        }
+        if (!abis().contains(module.abi()) && module.abi() != Abi.COMMAND) {
             throw new IllegalArgumentException("runtime " + id() + " deploys the ABIs " + abis() + ", not " + module.abi());
         }
         return ChicoryDeployment.of(id(), mode, module, InvocationTimeout.configured());

@@ -6,6 +6,7 @@ import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.FunctionArtifact;
+import dev.nebula.runtime.UserFunctionCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,12 +30,18 @@ public final class CliProtocol {
     private CliProtocol() {}
 
     /**
-     * Checks, at deploy, that a runtime was handed a native executable: the {@link Abi#CLI} ABI, and an ELF file
-     * (without this, a shell would be tried on anything else and fail much later, obscurely).
+     * Checks, at deploy, that a runtime was handed a native executable: the {@link Abi#CLI} ABI and an ELF file, or a
+     * user function's static binary ({@link Abi#COMMAND}); without this, a shell would be tried on anything else and
+     * fail much later, obscurely.
      */
     public static void requireNativeBinary(String runtimeId, FunctionArtifact module) {
+        if (module.abi() == Abi.COMMAND) {
+            UserFunctionCheck.validateBinary(module.name(), module.bytes());
+            return;
+        }
         if (module.abi() != Abi.CLI) {
-            throw new IllegalArgumentException("runtime " + runtimeId + " deploys the " + Abi.CLI + " ABI only, not " + module.abi());
+            throw new IllegalArgumentException("runtime " + runtimeId + " deploys the " + Abi.CLI + " ABI (and a user function's"
+                    + " static binary, the " + Abi.COMMAND + " ABI) only, not " + module.abi());
         }
         byte[] bytes = module.bytes();
         for (int i = 0; i < ELF_MAGIC.length; i++) {

@@ -1,6 +1,7 @@
 package dev.nebula.runtime.docker;
 
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.CommandForm;
 import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
@@ -10,6 +11,7 @@ import dev.nebula.runtime.cli.CliProtocol;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,13 +74,22 @@ public final class DockerRuntime implements FunctionHost {
         NebulaImage.requireInputs(engine, base);
     }
 
+    /** A user function's static binary, in an image FROM this base, one locked-down container per call. */
+    @Override
+    public Optional<CommandForm> commandForm() {
+        return Optional.of(CommandForm.NATIVE_BINARY);
+    }
+
     @Override
     public Deployment deploy(FunctionArtifact module) {
         CliProtocol.requireNativeBinary(id(), module);
         requireAvailable();
         DockerEngine engine = engine();
         ContainerJanitor.removeOrphans(engine);
-        return new DockerDeployment(engine, NebulaImage.ensure(engine, base, module), timeout, startTimeout);
+        String image = NebulaImage.ensure(engine, base, module);
+        return module.abi() == Abi.COMMAND
+                ? new CommandContainers(engine, image, timeout)
+                : new DockerDeployment(engine, image, timeout, startTimeout);
     }
 
     private DockerEngine engine() {

@@ -9,7 +9,9 @@ import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import dev.nebula.runtime.CommandForm;
 import java.util.List;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -42,12 +44,18 @@ public final class GraalWasmRuntime implements FunctionHost {
         OptimizingRuntimeGuard.require();
     }
 
+    /** Any WASI command: a user function is deployed as the WASI ABI's module is. */
+    @Override
+    public Optional<CommandForm> commandForm() {
+        return Optional.of(CommandForm.WASM_MODULE);
+    }
+
     @Override
     public Deployment deploy(FunctionArtifact module) {
         requireAvailable();
         return switch (module.abi()) {
             case HANDLER -> new HandlerDeployment(module);
-            case WASI -> new WasiDeployment(module);
+            case WASI, COMMAND -> new WasiDeployment(module);
             default -> throw new IllegalArgumentException("runtime " + ID + " deploys the ABIs " + abis() + ", not " + module.abi());
         };
     }

@@ -1,23 +1,25 @@
 package dev.nebula.runtime.graalwasm;
 
 import dev.nebula.ModuleException;
-import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.CommandAnswer;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.FunctionArtifact;
-import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.WasiCommandRun;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * The WASI ABI on GraalWasm: the module is a command, run like {@code nebula <fn> <n>} with stdout captured.
+ * A WASI command on GraalWasm: {@code nebula-wasi.wasm} run like {@code nebula <fn> <n>} (the {@link Abi#WASI} ABI), or
+ * a user function run like {@code <name> <n>} (the {@link Abi#COMMAND} ABI), with stdout captured.
  * A command instance runs {@code _start} once, and its arguments are fixed when its context is built, so every
  * request instantiates the module afresh (on the shared engine, reusing its compiled code) and runs {@code _start}.
  */
@@ -28,8 +30,10 @@ final class WasiDeployment implements Deployment {
     private static final String ENTRY_POINT = "_start";
 
     private final SharedEngineModule module;
+    private final Abi abi;
 
     WasiDeployment(FunctionArtifact module) {
+        this.abi = module.abi();
         this.module = new SharedEngineModule(module, builder -> builder.option("wasm.Builtins", WASI_BUILTINS), WasiDeployment::requireEntryPoint);
     }
 
@@ -49,7 +53,27 @@ final class WasiDeployment implements Deployment {
     @Override
     public long coldInvoke(CatalogFunction function, long n, Phases phases) {
         function.requireValidInput(n);
-        return WasiCommandRun.timed(() -> new CommandRun(function, n), phases);
+        return WasiCommandRun.timed(() -> catalogRun(function, n), function, phases);
+    }
+
+    @Override
+    public String coldInvokeText(long n, Phases phases) {
+        requireCommand();
+        return WasiCommandRun.timedText(() -> userRun(n), phases);
+    }
+
+    private void requireCommand() {
+        if (abi != Abi.COMMAND) {
+            Deployment.super.coldInvokeText(0, Phases.IGNORED); // throws: the catalog's module answers numbers
+        }
+    }
+
+    private CommandRun catalogRun(CatalogFunction function, long n) {
+        return new CommandRun(new String[] {PROGRAM_NAME, function.id(), Long.toString(n)});
+    }
+
+    private CommandRun userRun(long n) {
+        return new CommandRun(CommandAnswer.arguments(module.name(), n).toArray(String[]::new));
     }
 
     @Override
@@ -61,7 +85,13 @@ final class WasiDeployment implements Deployment {
         @Override
         public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
-            return WasiCommandRun.once(() -> new CommandRun(function, n));
+            return WasiCommandRun.once(() -> catalogRun(function, n), function);
+        }
+
+        @Override
+        public String invokeText(long n) {
+            requireCommand();
+            return WasiCommandRun.onceText(() -> userRun(n));
         }
 
         @Override
@@ -70,18 +100,15 @@ final class WasiDeployment implements Deployment {
 
     /** One run of the command: a fresh context with its arguments and captured streams, then the module instantiated in it and run. */
     private final class CommandRun implements WasiCommandRun {
-        private final CatalogFunction function;
-        private final long n;
+        private final String[] arguments;
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         private final Context context;
         private Value entryPoint;
 
         /** The context, its wasm language (with the WASI builtins) initialized, so that instantiation is all that is left. */
-        CommandRun(CatalogFunction function, long n) {
-            this.function = function;
-            this.n = n;
-            String[] arguments = {PROGRAM_NAME, function.id(), Long.toString(n)};
+        CommandRun(String[] arguments) {
+            this.arguments = arguments;
             this.context = module.newContext(builder -> builder.arguments("wasm", arguments)
                     .in(InputStream.nullInputStream()).out(stdout).err(stderr));
             try {
@@ -101,9 +128,8 @@ final class WasiDeployment implements Deployment {
             }
         }
 
-        /** A non-zero exit is a {@link TrapException} carrying stderr. */
         @Override
-        public long run() {
+        public int execute() {
             int exitCode = 0;
             ContextGuard guard = module.guard("the run " + describe() + " on GraalWasm", context);
             guard.arm();
@@ -117,12 +143,27 @@ final class WasiDeployment implements Deployment {
             } finally {
                 guard.close();
             }
-            return CliProtocol.runResult(describe() + " on GraalWasm", function, exitCode,
-                    stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+            return exitCode;
         }
 
+        @Override
+        public String stdout() {
+            return stdout.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String stderr() {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String what() {
+            return describe() + " on GraalWasm";
+        }
+
+        /** The run as a shell would show it, the module's name as argv[0]. */
         private String describe() {
-            return "'" + module.name() + " " + function.id() + " " + n + "'";
+            return "'" + module.name() + " " + String.join(" ", List.of(arguments).subList(1, arguments.length)) + "'";
         }
 
         private String stderrNote() {

@@ -9,6 +9,8 @@ import dev.nebula.ModuleException;
 import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.CommandAnswer;
+import dev.nebula.runtime.CommandForm;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.InvocationTimeout;
@@ -16,6 +18,7 @@ import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.OpenInstances;
 import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.RunPerCall;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
@@ -30,6 +33,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -67,17 +71,25 @@ public final class ProcessRuntime implements FunctionHost {
     }
 
 
+    /** A user function's static binary, run as a process per call. */
+    @Override
+    public Optional<CommandForm> commandForm() {
+        return Optional.of(CommandForm.NATIVE_BINARY);
+    }
+
     @Override
     public Deployment deploy(FunctionArtifact module) {
         CliProtocol.requireNativeBinary(ID, module);
-        return new ProcessDeployment(install(module), timeout);
+        return module.abi() == Abi.COMMAND
+                ? new CommandDeployment(install(module), timeout)
+                : new ProcessDeployment(install(module), timeout);
     }
 
     /** Writes the binary into a private directory, executable: what a host does once, ahead of requests. */
     private static Path install(FunctionArtifact module) {
         try {
             Path directory = OwnedTempDirectories.create("process"); // a killed JVM's copy is swept by the next
-            Path binary = directory.resolve("nebula");
+            Path binary = directory.resolve(module.abi() == Abi.COMMAND ? "function" : "nebula");
             Files.write(binary, module.bytes());
             Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
             // Deleted at exit after its directory was registered: the file first, then the directory.
@@ -156,12 +168,78 @@ public final class ProcessRuntime implements FunctionHost {
         }
 
         private void deleteBinary() {
+            uninstall(binary);
+        }
+    }
+
+    /** Deletes what {@link #install} wrote. */
+    private static void uninstall(Path binary) {
+        try {
+            Files.deleteIfExists(binary);
+            Files.deleteIfExists(binary.getParent());
+        } catch (IOException e) {
+            // A leftover file in the temp directory is harmless.
+        }
+    }
+
+    /**
+     * A user function's static binary ({@link Abi#COMMAND}): one process per call, {@code <binary> <n>}, cold and
+     * warm alike, since the contract has no server mode. A cold call records one phase, {@link Deployment#RUN}: fork,
+     * exec, compute and exit, as the function reports no timestamps of its own.
+     */
+    private static final class CommandDeployment implements Deployment {
+        private final Path binary;
+        private final Duration timeout;
+
+        CommandDeployment(Path binary, Duration timeout) {
+            this.binary = binary;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public FunctionInstance start() {
+            return new RunPerCall(this::run);
+        }
+
+        @Override
+        public String coldInvokeText(long n, Phases phases) {
+            phases.begin();
+            String answer = run(n);
+            phases.mark(RUN);
+            return answer;
+        }
+
+        private String run(long n) {
+            List<String> arguments = CommandAnswer.arguments(binary.toString(), n);
+            String what = "process '" + binary.getFileName() + " " + n + "'";
+            Process process;
             try {
-                Files.deleteIfExists(binary);
-                Files.deleteIfExists(binary.getParent());
+                process = new ProcessBuilder(arguments).start();
             } catch (IOException e) {
-                // A leftover file in the temp directory is harmless.
+                throw new ModuleException("cannot start " + binary + ": " + e.getMessage(), e);
             }
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new InvocationTimeoutException(what, timeout);
+                }
+                // Read after the exit: a contract answer is one line, far below a pipe's buffer; a chattier function
+                // that fills it is stopped by the time limit instead.
+                String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                return CommandAnswer.of(what, process.exitValue(), stdout, stderr);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrapException("interrupted while waiting for " + what, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the output of " + what, e);
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+
+        @Override
+        public void close() {
+            uninstall(binary);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.nebula.runtime.wasmtime;
 
 import dev.nebula.ModuleException;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.CommandAnswer;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.Phases;
-import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.WasiCommandRun;
 import io.github.kawamuray.wasmtime.Extern;
 import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.ImportType;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The WASI ABI on Wasmtime: the module is a command, run like {@code nebula <fn> <n>} with its output captured. A
+ * A WASI command on Wasmtime: {@code nebula-wasi.wasm} run like {@code nebula <fn> <n>} (the {@link Abi#WASI} ABI), or a
+ * user function run like {@code <name> <n>} (the {@link Abi#COMMAND} ABI), with its output captured. A
  * command runs {@code _start} once and its arguments are fixed in its WASI context, so every request builds a WASI
  * context, a store and a linker, instantiates the compiled module and runs {@code _start}: the thesis's shape.
  * wasmtime-java sends stdout and stderr only to files, so each live instance holds its own pair in the deployment's
@@ -37,11 +40,6 @@ import java.util.stream.Stream;
  * two files per request would cost more than the rest of the WASI set-up. The deployment deletes them all at close.
  */
 final class WasiDeployment implements Deployment {
-    /** The phases of one request; the same names on every runtime that runs WASI commands. */
-    static final String CONTEXT = "context";
-    static final String INSTANTIATE = "instantiate";
-    static final String RUN = "run";
-
     /** argv[0], as a shell would pass it. */
     static final String PROGRAM_NAME = "nebula";
     private static final String ENTRY_POINT = "_start";
@@ -72,7 +70,7 @@ final class WasiDeployment implements Deployment {
             module.close();
             throw new UncheckedIOException("cannot make a directory for the WASI output of " + module.source(), e);
         }
-        try (WasiInstance trial = new WasiInstance(); CommandRun run = trial.prepare(CatalogFunction.FIB, 0)) {
+        try (WasiInstance trial = new WasiInstance(); CommandRun run = trial.prepare(List.of(PROGRAM_NAME))) {
             run.instantiate();
         } catch (WasmtimeException e) {
             close();
@@ -99,19 +97,39 @@ final class WasiDeployment implements Deployment {
      */
     @Override
     public long coldInvoke(CatalogFunction function, long n, Phases phases) {
-        phases.begin();
         function.requireValidInput(n);
+        return WasiCommandRun.timed(() -> coldRun(catalogArguments(function, n)), function, phases);
+    }
+
+    /** A user function's request, with the phases of {@link #coldInvoke}. */
+    @Override
+    public String coldInvokeText(long n, Phases phases) {
+        requireCommand();
+        return WasiCommandRun.timedText(() -> coldRun(userArguments(n)), phases);
+    }
+
+    /** A run on an instance of its own, which the run closes: the instance's start and close are the request's. */
+    private CommandRun coldRun(List<String> arguments) {
         WasiInstance instance = (WasiInstance) start();
-        try (CommandRun run = instance.prepare(function, n)) {
-            phases.mark(CONTEXT);
-            run.instantiate();
-            phases.mark(INSTANTIATE);
-            long result = run.run();
-            phases.mark(RUN);
-            return result;
-        } finally {
+        try {
+            return new CommandRun(instance, arguments, true);
+        } catch (RuntimeException e) {
             instance.close();
-            phases.mark(CLOSE);
+            throw e;
+        }
+    }
+
+    private static List<String> catalogArguments(CatalogFunction function, long n) {
+        return List.of(PROGRAM_NAME, function.id(), Long.toString(n));
+    }
+
+    private List<String> userArguments(long n) {
+        return CommandAnswer.arguments(module.name(), n);
+    }
+
+    private void requireCommand() {
+        if (module.source().abi() != Abi.COMMAND) {
+            Deployment.super.coldInvokeText(0, Phases.IGNORED); // throws: the catalog's module answers numbers
         }
     }
 
@@ -149,18 +167,21 @@ final class WasiDeployment implements Deployment {
         @Override
         public long invoke(CatalogFunction function, long n) {
             function.requireValidInput(n);
-            try (CommandRun run = prepare(function, n)) {
-                run.instantiate();
-                return run.run();
-            }
+            return WasiCommandRun.once(() -> prepare(catalogArguments(function, n)), function);
+        }
+
+        @Override
+        public String invokeText(long n) {
+            requireCommand();
+            return WasiCommandRun.onceText(() -> prepare(userArguments(n)));
         }
 
         /** A run's WASI context, store and linker, with the module's imports resolved; the output files truncated. */
-        CommandRun prepare(CatalogFunction function, long n) {
+        CommandRun prepare(List<String> arguments) {
             if (closed) {
                 throw new IllegalStateException("wasmtime: this instance is closed; start another");
             }
-            return new CommandRun(this, function, n);
+            return new CommandRun(this, arguments, false);
         }
 
         @Override
@@ -173,11 +194,14 @@ final class WasiDeployment implements Deployment {
         }
     }
 
-    /** One run of the command, and every native object it made, freed at close in the reverse order of making. */
-    private final class CommandRun implements AutoCloseable {
+    /**
+     * One run of the command, and every native object it made, freed at close in the reverse order of making; a cold
+     * run also closes its instance.
+     */
+    private final class CommandRun implements WasiCommandRun {
         private final WasiInstance owner;
-        private final CatalogFunction function;
-        private final long n;
+        private final boolean closesOwner;
+        private final List<String> arguments;
         private final Store<Void> store;
         private final Linker linker;
         private final List<Extern> externs = new ArrayList<>();
@@ -185,12 +209,12 @@ final class WasiDeployment implements Deployment {
         private Func entryPoint;
         private long armedAt = EpochEngineModule.NEVER_ARMED;
 
-        CommandRun(WasiInstance owner, CatalogFunction function, long n) {
+        CommandRun(WasiInstance owner, List<String> arguments, boolean closesOwner) {
             this.owner = owner;
-            this.function = function;
-            this.n = n;
+            this.arguments = arguments;
+            this.closesOwner = closesOwner;
             WasiCtx wasi = new WasiCtxBuilder()
-                    .args(List.of(PROGRAM_NAME, function.id(), Long.toString(n)))
+                    .args(arguments)
                     .stdout(owner.output.stdout())
                     .stderr(owner.output.stderr())
                     .build();
@@ -216,15 +240,17 @@ final class WasiDeployment implements Deployment {
         }
 
         /** Creates the module instance, linked to this run's WASI; runs nothing of {@code _start}. */
-        void instantiate() {
+        @Override
+        public void instantiate() {
             armedAt = module.arm(store, armedAt);
             instance = new io.github.kawamuray.wasmtime.Instance(store, module.compiled(), externs);
             entryPoint = instance.getFunc(store, ENTRY_POINT).orElseThrow(() -> new ModuleException(
                     "the module " + module.source() + " is not a WASI command: it exports no " + ENTRY_POINT));
         }
 
-        /** Runs {@code _start} to its exit and reads what it printed. Returns the printed result's bits. */
-        long run() {
+        /** Runs {@code _start} to its exit; returns its exit code. */
+        @Override
+        public int execute() {
             int exitCode = 0;
             try {
                 armedAt = module.arm(store, armedAt);
@@ -234,11 +260,27 @@ final class WasiDeployment implements Deployment {
             } catch (RuntimeException e) {
                 throw module.translate(e, describe());
             }
-            return CliProtocol.runResult(describe() + " on Wasmtime", function, exitCode, read(owner.output.stdout()), read(owner.output.stderr()));
+            return exitCode;
         }
 
+        @Override
+        public String stdout() {
+            return read(owner.output.stdout());
+        }
+
+        @Override
+        public String stderr() {
+            return read(owner.output.stderr());
+        }
+
+        @Override
+        public String what() {
+            return describe() + " on Wasmtime";
+        }
+
+        /** The run as a shell would show it, the module's name as argv[0]. */
         private String describe() {
-            return "'" + module.name() + " " + function.id() + " " + n + "'";
+            return "'" + module.name() + " " + String.join(" ", arguments.subList(1, arguments.size())) + "'";
         }
 
         private static String read(Path file) {
@@ -259,15 +301,21 @@ final class WasiDeployment implements Deployment {
 
         @Override
         public void close() {
-            if (entryPoint != null) {
-                entryPoint.dispose();
+            try {
+                if (entryPoint != null) {
+                    entryPoint.dispose();
+                }
+                if (instance != null) {
+                    instance.dispose();
+                }
+                freeExterns();
+                linker.dispose();
+                store.dispose();
+            } finally {
+                if (closesOwner) {
+                    owner.close();
+                }
             }
-            if (instance != null) {
-                instance.dispose();
-            }
-            freeExterns();
-            linker.dispose();
-            store.dispose();
         }
     }
 }

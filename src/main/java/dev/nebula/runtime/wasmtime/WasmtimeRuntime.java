@@ -10,7 +10,9 @@ import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import dev.nebula.runtime.CommandForm;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -63,15 +65,21 @@ public final class WasmtimeRuntime implements FunctionHost {
         NativeLibrary.require();
     }
 
+    /** Any WASI command: a user function is deployed as the WASI ABI's module is. */
+    @Override
+    public Optional<CommandForm> commandForm() {
+        return Optional.of(CommandForm.WASM_MODULE);
+    }
+
     @Override
     public Deployment deploy(FunctionArtifact module) {
-        if (!ABIS.contains(module.abi())) {
+        if (!ABIS.contains(module.abi()) && module.abi() != Abi.COMMAND) {
             throw new IllegalArgumentException("runtime " + ID + " deploys the ABIs " + ABIS + ", not " + module.abi());
         }
         requireAvailable();
         return switch (module.abi()) {
             case HANDLER -> new HandlerDeployment(new EpochEngineModule(module, timeout));
-            case WASI -> new WasiDeployment(new EpochEngineModule(module, timeout));
+            case WASI, COMMAND -> new WasiDeployment(new EpochEngineModule(module, timeout));
             default -> throw new IllegalStateException("unreachable: " + module.abi());
         };
     }
