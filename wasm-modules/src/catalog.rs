@@ -12,6 +12,7 @@ pub enum Function {
     Exp,
     Fact,
     Prime,
+    Image,
 }
 
 /// A result as the CLI prints it: unsigned 64-bit, or a double for exp.
@@ -32,7 +33,8 @@ impl fmt::Display for Answer {
 }
 
 impl Function {
-    pub const ALL: [Function; 5] = [Function::Fib, Function::FibRec, Function::Exp, Function::Fact, Function::Prime];
+    pub const ALL: [Function; 6] =
+        [Function::Fib, Function::FibRec, Function::Exp, Function::Fact, Function::Prime, Function::Image];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -41,6 +43,7 @@ impl Function {
             Function::Exp => "exp",
             Function::Fact => "fact",
             Function::Prime => "prime",
+            Function::Image => "image",
         }
     }
 
@@ -52,6 +55,8 @@ impl Function {
             Function::Exp => (0, 709),
             Function::Fact => (0, 1_000_000_000),
             Function::Prime => (1, 1_000_000),
+            // 4096: 80 MiB of buffers
+            Function::Image => (1, 4096),
         }
     }
 
@@ -72,6 +77,7 @@ impl Function {
             Function::Exp => Answer::F64(functions::exponential(n)),
             Function::Fact => Answer::U64(functions::factorial(n)),
             Function::Prime => Answer::U64(functions::prime_number(n)),
+            Function::Image => Answer::U64(functions::image_blur(n)),
         }
     }
 }

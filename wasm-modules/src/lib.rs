@@ -41,4 +41,9 @@ mod handler {
     pub extern "C" fn prime_number(n: u64) -> u64 {
         functions::prime_number(checked(Function::Prime, n))
     }
+
+    #[no_mangle]
+    pub extern "C" fn image_blur(n: u64) -> u64 {
+        functions::image_blur(checked(Function::Image, n))
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The catalog: the single source of truth for the five functions. Everything else (runtimes,
+ * The catalog: the single source of truth for the built-in functions. Everything else (runtimes,
  * benchmarks, reports, tests) names a function through this enum, never by spelling its id.
  */
 public enum CatalogFunction {
@@ -23,7 +23,10 @@ public enum CatalogFunction {
     FACT("fact", "factorial", ResultKind.U64, 0, 1_000_000_000L,
             Reference::factorial, 1_200, 120_000, 12_000_000),
     PRIME("prime", "prime_number", ResultKind.U64, 1, 1_000_000,
-            Reference::primeNumber, 80, 1_500, 28_000);
+            Reference::primeNumber, 80, 1_500, 28_000),
+    // Memory-heavy, the thesis's image service made pure: S, M, L are image sides; L needs ~20 MB of linear memory.
+    IMAGE("image", "image_blur", ResultKind.U64, 1, 4_096,
+            Reference::imageBlur, 64, 512, 2_048);
 
     private final String id;
     private final String exportName;

@@ -62,6 +62,45 @@ public final class Reference {
         return candidate;
     }
 
+    /**
+     * An n×n RGB image made from its coordinates, turned grey, blurred 3×3 with clamped edges, and hashed with
+     * FNV-1a-64 over the blurred bytes in row-major order: memory-heavy on purpose (5n² bytes live at once).
+     */
+    public static long imageBlur(long side) {
+        int n = Math.toIntExact(side);
+        byte[] rgb = new byte[3 * n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int i = 3 * (y * n + x);
+                rgb[i] = (byte) ((7L * x + 13L * y) % 256);
+                rgb[i + 1] = (byte) ((11L * x + 3L * y) % 256);
+                rgb[i + 2] = (byte) ((5L * x + 17L * y + (long) x * y) % 256);
+            }
+        }
+        int[] grey = new int[n * n];
+        for (int i = 0; i < grey.length; i++) {
+            int r = rgb[3 * i] & 0xff;
+            int g = rgb[3 * i + 1] & 0xff;
+            int b = rgb[3 * i + 2] & 0xff;
+            grey[i] = (77 * r + 150 * g + 29 * b) >> 8;
+        }
+        long hash = 0xcbf29ce484222325L; // FNV-1a-64 offset basis, 14695981039346656037
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int sum = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int row = Math.clamp(y + dy, 0, n - 1) * n;
+                    for (int dx = -1; dx <= 1; dx++) {
+                        sum += grey[row + Math.clamp(x + dx, 0, n - 1)];
+                    }
+                }
+                hash ^= sum / 9;
+                hash *= 0x100000001b3L; // FNV-1a-64 prime, 1099511628211
+            }
+        }
+        return hash;
+    }
+
     static boolean isPrime(long m) {
         if (m < 4) {
             return m >= 2;

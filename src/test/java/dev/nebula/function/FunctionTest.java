@@ -71,5 +71,6 @@ class FunctionTest {
         assertEquals("exponential", CatalogFunction.EXP.exportName());
         assertEquals("factorial", CatalogFunction.FACT.exportName());
         assertEquals("prime_number", CatalogFunction.PRIME.exportName());
+        assertEquals("image_blur", CatalogFunction.IMAGE.exportName());
     }
 }

@@ -85,6 +85,7 @@ class RuntimeMatrixTest {
                 case EXP -> new long[] {0, 1, 2, 10, 100, 709};         // the whole range's both ends
                 case FACT -> new long[] {0, 1, 2, 20, 21, 65, 66, 100_000}; // 21: first wrap; 66: zero from here on
                 case PRIME -> new long[] {1, 2, 3, 4, 1_000};
+                case IMAGE -> new long[] {1, 2, 3, 512};               // 1: one clamped pixel; 512: M, memory past the first pages
             };
             return LongStream.concat(LongStream.of(edges), LongStream.of(function.input(Size.S))).distinct().toArray();
         }
