@@ -8,6 +8,7 @@ import dev.nebula.results.ResultsLocation;
 import dev.nebula.results.ResultsWriter;
 import dev.nebula.runtime.InvocationTimeout;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,10 @@ public final class JarRun {
 
         List<String> problems = new ArrayList<>(finished.problems());
         Path written = null;
-        if (resultFile != null) {
+        if (resultFile != null && finished.results().isEmpty()) {
+            console.println("nebula: no case produced a result, so " + resultFile.toAbsolutePath() + " was not written"
+                    + (Files.exists(resultFile) ? " (it is left as it was)" : ""));
+        } else if (resultFile != null) {
             ResultsWriter writer = new ResultsWriter(ResultFiles.stamp(start));
             written = writer.write("results", resultFile,
                     out -> ResultFormatFactory.getInstance(format, out).writeOut(finished.results()));
