@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The catalog: the single source of truth for the five functions. Everything else (runtimes,
@@ -24,6 +25,9 @@ public enum CatalogFunction {
             Reference::factorial, 1_200, 120_000, 12_000_000),
     PRIME("prime", "prime_number", ResultKind.U64, 1, 1_000_000,
             Reference::primeNumber, 80, 1_500, 28_000);
+
+    /** A whole number as users write it; only ASCII digits count. */
+    private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final String id;
     private final String exportName;
@@ -105,6 +109,9 @@ public enum CatalogFunction {
         }
         long n;
         try {
+            if (!ASCII_WHOLE_NUMBER.matcher(trimmed).matches()) {
+                throw new NumberFormatException(trimmed); // Long.parseLong would take any script's digits, e.g. Arabic-Indic
+            }
             n = Long.parseLong(trimmed);
         } catch (NumberFormatException e) {
             throw new InvalidInputException(
@@ -112,6 +119,28 @@ public enum CatalogFunction {
         }
         requireValidInput(n);
         return n;
+    }
+
+    /**
+     * n in its one spelling, for the JMH parameter and the results: a size label in upper case ({@code s} is
+     * {@code S}), a number in plain ASCII digits ({@code 007} is {@code 7}). Text that is neither is returned as it
+     * is, for {@link #input(String)} to reject.
+     */
+    public static String canonicalInput(String text) {
+        String trimmed = text.strip();
+        for (Size size : Size.values()) {
+            if (size.name().equalsIgnoreCase(trimmed)) {
+                return size.name();
+            }
+        }
+        if (ASCII_WHOLE_NUMBER.matcher(trimmed).matches()) {
+            try {
+                return Long.toString(Long.parseLong(trimmed));
+            } catch (NumberFormatException tooLong) {
+                return text;
+            }
+        }
+        return text;
     }
 
     /** Throws {@link InvalidInputException}, naming the valid range, when n is outside it. */

@@ -99,13 +99,16 @@ public final class Launcher {
         } catch (CommandLineOptionException e) {
             throw new NebulaException("cannot read the arguments: " + e.getMessage(), e);
         }
+        Optional<ResultFile> resultFile = ResultFile.of(options);
         BenchmarkSelection.requireSomeMatch(withoutResultFile);
         RunPlan plan = RunPlan.of(options, availability);
         plan.skipLines().forEach(console::println);
         OptionsBuilder run = new OptionsBuilder();
         run.parent(withoutResultFile);
+        RunPlan.canonicalParameters(options).forEach(run::param);
+        ForkFlags.appendLauncherProperties(run, options);
         Profilers.addNebula(run, options);
-        return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
+        return new Launch(Passes.split(run.build(), plan.runtimes()), resultFile);
     }
 
     /** The runtimes of a launch, pass by pass: for tests and messages. */

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openjdk.jmh.runner.options.Options;
@@ -52,7 +53,7 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         List<String> abis = given(options, "abi");
         for (String abi : abis) {
-            if (!abi.strip().equals(Case.DEFAULT_ABI) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip()))) {
+            if (!Case.isDefaultAbi(abi) && Arrays.stream(Abi.values()).noneMatch(known -> known.id().equals(abi.strip().toLowerCase(Locale.ROOT)))) {
                 // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
                 throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), Arrays.stream(Abi.values()).map(Abi::id)).toList());
             }
@@ -87,6 +88,28 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         return new RunPlan(List.copyOf(runnable), !givenRuntimes.isEmpty(), skipped,
                 functions.stream().map(CatalogFunction::id).toList());
+    }
+
+    /**
+     * The {@code -p} values of {@code runtime}, {@code fn}, {@code n} and {@code abi} that {@code options} gives, each
+     * in its one spelling ({@code FIB} is {@code fib}, {@code s} is {@code S}), to hand to JMH in place of the typed
+     * ones, so results, sidecars and {@code --compare} see one spelling. Call after {@link #of}, which validates them.
+     */
+    public static Map<String, String[]> canonicalParameters(Options options) {
+        Map<String, String[]> canonical = new LinkedHashMap<>();
+        putIfGiven(canonical, "runtime", given(options, "runtime").stream().map(Runtimes::canonical));
+        putIfGiven(canonical, "fn", given(options, "fn").stream().map(id -> CatalogFunction.byId(id).id()));
+        putIfGiven(canonical, "n", given(options, "n").stream().map(CatalogFunction::canonicalInput));
+        putIfGiven(canonical, "abi", given(options, "abi").stream()
+                .map(abi -> Case.isDefaultAbi(abi) ? Case.DEFAULT_ABI : Abi.byId(abi).id()));
+        return canonical;
+    }
+
+    private static void putIfGiven(Map<String, String[]> canonical, String param, Stream<String> values) {
+        String[] all = values.toArray(String[]::new);
+        if (all.length > 0) {
+            canonical.put(param, all);
+        }
     }
 
     /** What the sidecar records of this plan: the runtimes, those speaking WASI, the skipped ones and the functions. */

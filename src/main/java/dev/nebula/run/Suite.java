@@ -124,7 +124,7 @@ public final class Suite {
         Path json = writer.write("results", resultsDir.resolve(stamp + ".json"),
                 out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(finished.results()));
         Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan.selection(), finished.planned(),
-                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM), git));
+                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM, ForkFlags.launcherProperties()), git));
         writer.write("sidecar", ResultFiles.sidecar(resultsDir.resolve(stamp + ".json")), out -> out.print(sidecar.toJson()));
 
         console.println();
@@ -186,15 +186,18 @@ public final class Suite {
 
     private ChainedOptionsBuilder base() {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
+        RunPlan.canonicalParameters(jmh).forEach(builder::param);
         Profilers.addNebula(builder, jmh);
         if (!quick) {
             Profilers.addGc(builder, jmh);
         }
+        List<String> jvmArgsAppend = ForkFlags.with(ForkFlags.launcherProperties(), jmh.getJvmArgsAppend().orElse(List.of()));
         if (quick) {
             quickIterations(builder);
-            List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
             jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
             jvmArgsAppend.add("-D" + CpuProfiler.IDLE_MILLIS_PROPERTY + "=100");
+        }
+        if (!jvmArgsAppend.isEmpty()) {
             builder.jvmArgsAppend(jvmArgsAppend.toArray(String[]::new));
         }
         return builder;
