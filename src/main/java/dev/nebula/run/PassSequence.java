@@ -73,7 +73,7 @@ final class PassSequence {
 
     /** JMH's lock file: {@code jmh.lock} in the launcher's temporary directory, as JMH's Runner names it. */
     static Path lockFile() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        return Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock").toAbsolutePath();
     }
 
     /**
