@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -61,8 +62,16 @@ final class Interruption {
     void arm(Keeper keeper) {
         this.keeper = keeper;
         state.set(State.RUNNING);
-        Signal.handle(new Signal("INT"), signal -> stop("SIGINT", ExitStatus.INTERRUPTED));
-        Signal.handle(new Signal("TERM"), signal -> stop("SIGTERM", ExitStatus.TERMINATED));
+        handle("INT", ExitStatus.INTERRUPTED);
+        handle("TERM", ExitStatus.TERMINATED);
+    }
+
+    private void handle(String name, int status) {
+        try {
+            Signal.handle(new Signal(name), signal -> stop("SIG" + name, status));
+        } catch (IllegalArgumentException reserved) {
+            // the JVM keeps this signal (-Xrs): it then ends the run as it always did
+        }
     }
 
     /**
@@ -169,9 +178,9 @@ final class Interruption {
     /** JMH's output format, telling each finished case on, and holding JMH's thread still while a signal is handled. */
     private final class Recording implements OutputFormat {
         private final OutputFormat jmh;
-        private final java.util.function.Consumer<BenchmarkResult> onCaseFinished;
+        private final Consumer<BenchmarkResult> onCaseFinished;
 
-        Recording(OutputFormat jmh, java.util.function.Consumer<BenchmarkResult> onCaseFinished) {
+        Recording(OutputFormat jmh, Consumer<BenchmarkResult> onCaseFinished) {
             this.jmh = jmh;
             this.onCaseFinished = onCaseFinished;
         }

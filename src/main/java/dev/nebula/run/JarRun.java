@@ -28,7 +28,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * finished), the result file ({@code -rf}/{@code -rff}) is written by {@link ResultsWriter} (whole or not at all,
  * with a fallback) once, for all of the launch's JMH runs, and the run exits 1, listing what failed, when
  * {@link ResultsCheck} finds a planned case without a result, an unsettled warm host or an incomplete file.
- * {@code -foe} keeps JMH's meaning (the first failure ends the run, and the exit is 1).
+ * {@code -foe} keeps JMH's meaning (the first failure ends the run, and the exit is 1). SIGINT or SIGTERM writes the
+ * cases finished so far and exits 130 or 143 ({@link Interruption}); a run in which no case produced a result leaves
+ * an existing file as it was.
  */
 public final class JarRun {
     private JarRun() {}
