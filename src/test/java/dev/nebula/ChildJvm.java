@@ -27,7 +27,14 @@ public record ChildJvm(List<String> command, int exitCode, String output) {
 
     /** Runs {@code java -jar jar args}, in this JDK's {@code java}. */
     public static ChildJvm runJar(Path jar, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(thisJava().toString(), "-jar", jar.toString()));
+        return runJar(jar, List.of(), args);
+    }
+
+    /** Runs {@code java jvmFlags -jar jar args}, in this JDK's {@code java}. */
+    public static ChildJvm runJar(Path jar, List<String> jvmFlags, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(thisJava().toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         return run(command);
     }

@@ -30,7 +30,7 @@ public record Case(FunctionHost runtime, CatalogFunction function, long n, Abi a
     /** The ABI an {@code abi} parameter value names for this runtime; one it cannot deploy lists those it can. */
     public static Abi abiOf(FunctionHost runtime, String abiId) {
         List<String> valid = validAbis(runtime);
-        if (abiId.strip().equals(DEFAULT_ABI)) {
+        if (isDefaultAbi(abiId)) {
             return runtime.abis().iterator().next();
         }
         Abi abi = Abi.byId(abiId);
@@ -39,6 +39,11 @@ public record Case(FunctionHost runtime, CatalogFunction function, long n, Abi a
                     + String.join(", ", valid));
         }
         return abi;
+    }
+
+    /** Whether an {@code abi} parameter value names the runtime's default ABI, in any case and spacing. */
+    public static boolean isDefaultAbi(String abiId) {
+        return abiId.strip().equalsIgnoreCase(DEFAULT_ABI);
     }
 
     private static List<String> validAbis(FunctionHost runtime) {

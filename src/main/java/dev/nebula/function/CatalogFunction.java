@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The catalog: the single source of truth for the built-in functions. Everything else (runtimes,
@@ -27,6 +28,9 @@ public enum CatalogFunction {
     // Memory-heavy, the thesis's image service made pure: S, M, L are image sides; L needs ~20 MB of linear memory.
     IMAGE("image", "image_blur", ResultKind.U64, 1, 4_096,
             Reference::imageBlur, 64, 512, 2_048);
+
+    /** A whole number as users write it; only ASCII digits count. */
+    private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final String id;
     private final String exportName;
@@ -108,6 +112,9 @@ public enum CatalogFunction {
         }
         long n;
         try {
+            if (!ASCII_WHOLE_NUMBER.matcher(trimmed).matches()) {
+                throw new NumberFormatException(trimmed); // Long.parseLong would take any script's digits, e.g. Arabic-Indic
+            }
             n = Long.parseLong(trimmed);
         } catch (NumberFormatException e) {
             throw new InvalidInputException(
@@ -115,6 +122,28 @@ public enum CatalogFunction {
         }
         requireValidInput(n);
         return n;
+    }
+
+    /**
+     * n in its one spelling, for the JMH parameter and the results: a size label in upper case ({@code s} is
+     * {@code S}), a number in plain ASCII digits ({@code 007} is {@code 7}). Text that is neither is returned as it
+     * is, for {@link #input(String)} to reject.
+     */
+    public static String canonicalInput(String text) {
+        String trimmed = text.strip();
+        for (Size size : Size.values()) {
+            if (size.name().equalsIgnoreCase(trimmed)) {
+                return size.name();
+            }
+        }
+        if (ASCII_WHOLE_NUMBER.matcher(trimmed).matches()) {
+            try {
+                return Long.toString(Long.parseLong(trimmed));
+            } catch (NumberFormatException tooLong) {
+                return text;
+            }
+        }
+        return text;
     }
 
     /** Throws {@link InvalidInputException}, naming the valid range, when n is outside it. */

@@ -114,6 +114,13 @@ final class RunComparison {
         Path dir = out != null ? out : files.get(1).toAbsolutePath().getParent();
         Files.createDirectories(dir);
         RunComparison comparison = new RunComparison(runs);
+        List<List<Change>> changes = comparison.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).isEmpty()) {
+                throw new NebulaException(files.get(i + 1) + " has no case in common with " + files.getFirst()
+                        + " (the same benchmark, mode and parameters), so there is nothing to compare; compare runs of the same cases");
+            }
+        }
         String name = String.join("-vs-", runs.stream().map(r -> r.info().stamp()).toList());
         Path html = dir.resolve(name + ".html");
         Path markdown = dir.resolve(name + ".md");

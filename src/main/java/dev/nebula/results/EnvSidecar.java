@@ -46,8 +46,8 @@ public final class EnvSidecar {
     private EnvSidecar() {}
 
     /** The fork flags as the sidecar records them. */
-    public static Sidecar.ForkFlagGroups forkFlags(List<String> everyFork, List<String> graalwasmForksAlso) {
-        return new Sidecar.ForkFlagGroups(List.copyOf(everyFork), List.copyOf(graalwasmForksAlso), FORK_FLAGS_NOTE);
+    public static Sidecar.ForkFlagGroups forkFlags(List<String> everyFork, List<String> graalwasmForksAlso, List<String> launcherProperties) {
+        return new Sidecar.ForkFlagGroups(List.copyOf(everyFork), List.copyOf(graalwasmForksAlso), List.copyOf(launcherProperties), FORK_FLAGS_NOTE);
     }
 
     public static Sidecar collect(Run run) {

@@ -4,6 +4,7 @@ import dev.nebula.NebulaException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -17,6 +18,8 @@ public final class ResultsLocation {
     /** A full suite writes about 1.5 MB of JSON and 0.5 MB of report; four times that, with room to spare. */
     static final long MIN_FREE_BYTES = 8L << 20;
     static final int PROBE_BYTES = 256 << 10;
+    /** The limit on symlinks Linux follows in one path lookup. */
+    private static final int MAX_LINKS = 40;
 
     private ResultsLocation() {}
 
@@ -30,17 +33,61 @@ public final class ResultsLocation {
         probe(directory);
     }
 
-    /** For {@code -rff FILE}: the file's directory must exist, as JMH does not make it, and take a write. */
+    /**
+     * For {@code -rff FILE}: the file must be a regular file or a new name (a symlink counts as what it leads to),
+     * and its directory must exist, as JMH does not make it, and take a write.
+     */
     public static void requireWritableFile(Path file) {
-        Path directory = file.toAbsolutePath().getParent();
+        Path destination;
+        try {
+            destination = destination(file);
+        } catch (IOException e) {
+            throw new NebulaException("cannot write results to " + file.toAbsolutePath() + ": " + reason(e), e);
+        }
+        Path directory = destination.getParent();
         if (!Files.isDirectory(directory)) {
             throw new NebulaException("cannot write results to " + file.toAbsolutePath() + ": the directory " + directory
                     + " does not exist; create it or choose another -rff");
         }
-        if (Files.isDirectory(file)) {
-            throw new NebulaException("cannot write results to " + file.toAbsolutePath() + ": it is a directory; -rff takes a file name");
-        }
         probe(directory);
+    }
+
+    /**
+     * Where a write to {@code file} lands: {@code file} itself, or, for a symlink, the file it leads to (so the link
+     * stays a link). Refuses, naming what it is, anything but a regular file or a new name: replacing a device, a
+     * directory, a fifo or a socket with a result file could break the machine.
+     */
+    static Path destination(Path file) throws IOException {
+        Path path = file.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
+            }
+            path = path.resolveSibling(Files.readSymbolicLink(path));
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            String via = path.equals(file.toAbsolutePath()) ? "" : " (the symlink leads to " + path + ")";
+            throw new FileSystemException(file.toString(), null, "it is " + kind(path) + via
+                    + "; results go to a regular file or a new name (a symlink to one is written through)");
+        }
+        return path;
+    }
+
+    /** What a file that is not a regular file is, from its mode bits (S_IFMT). */
+    private static String kind(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+            return switch (type) {
+                case 0040000 -> "a directory";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0010000 -> "a fifo";
+                case 0140000 -> "a socket";
+                default -> "not a regular file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "a directory" : "not a regular file";
+        }
     }
 
     private static void probe(Path directory) {

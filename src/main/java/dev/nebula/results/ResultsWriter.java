@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes a finished run's files so that none is lost and none is half-written. Each file is written whole to a
- * temporary file beside its target, synced, and moved into place atomically. When that fails (a read-only or full
+ * temporary file beside its target (a uniquely named dot file), synced, and moved into place atomically. When that fails (a read-only or full
  * disk), the file goes to a fallback directory under the system's temporary directory
  * ({@code nebula-results-<stamp>}), and every later file follows it there, so the set stays together. No
  * {@code *.tmp} is left anywhere. {@link #summary()} says which file went where, and which could not be written, and why.
@@ -36,6 +37,8 @@ public final class ResultsWriter {
             return written != null && !written.equals(wanted);
         }
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String stamp;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -116,21 +119,25 @@ public final class ResultsWriter {
 
     /**
      * Writes {@code bytes} to a temporary file beside {@code target}, syncs it and moves it into place: a failed
-     * write leaves neither a half file nor the temporary one. The one atomic write: other writers of result files
-     * (the report, the load report) should call it rather than repeat it.
+     * write leaves neither a half file nor the temporary one. A symlink stays a symlink: the file it leads to is
+     * replaced, with the temporary file beside that one. A target that is a device, directory, fifo or socket is
+     * refused ({@link ResultsLocation#destination}). The temporary name is unique per JVM and call, so two runs
+     * writing one file never share it. The one atomic write: other writers of result files (the report, the load
+     * report) should call it rather than repeat it.
      */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Path destination = ResultsLocation.destination(target);
+        Path temporary = destination.resolveSibling("." + destination.getFileName() + "." + ProcessHandle.current().pid()
+                + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);

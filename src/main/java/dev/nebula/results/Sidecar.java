@@ -58,17 +58,20 @@ public record Sidecar(RunSection run, Jdk jdk, Map<String, String> versions, Mac
                       @JsonProperty("java.vm.name") String vmName, @JsonProperty("java.vm.version") String vmVersion,
                       @JsonProperty("java.home") String home, ForkFlagGroups forkFlags) {}
 
-    /** Every fork's flags, and those only graalwasm's forks add. */
+    /**
+     * Every fork's flags, those only graalwasm's forks add, and the launcher's own {@code -Dnebula.*} properties,
+     * which the launcher appends to every fork (null in sidecars older than that).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ForkFlagGroups(List<String> everyFork, List<String> graalwasmForksAlso, String note) {
+    public record ForkFlagGroups(List<String> everyFork, List<String> graalwasmForksAlso, List<String> launcherProperties, String note) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public ForkFlagGroups {}
 
         /** The first sidecars (jmh-results/superseded/) wrote only GraalWasm's flags, as a list. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static ForkFlagGroups graalwasmOnly(List<String> flags) {
-            return new ForkFlagGroups(null, flags, null);
+            return new ForkFlagGroups(null, flags, null, null);
         }
     }
 

@@ -7,6 +7,8 @@ import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 
 /**
  * The JVM flags of the benchmark forks, in two groups.
@@ -40,8 +42,30 @@ public final class ForkFlags {
     public static final List<String> GRAALWASM = GraalWasmRuntime.DESCRIPTOR.forkJvmFlags();
 
     static final String JVM_ARGS_APPEND = "-jvmArgsAppend";
+    static final String NEBULA_PROPERTY_PREFIX = "nebula.";
 
     private ForkFlags() {}
+
+    /**
+     * The launcher's own {@code -Dnebula.*} system properties as fork flags, sorted. JMH hands a launcher's
+     * {@code -D} flags to its forks only for benchmarks without {@code @Fork(jvmArgs)}, and every Nebula benchmark
+     * has them, so the launchers append these themselves: {@code java -Dnebula.timeout=1s -jar ...} limits the forks' calls.
+     */
+    public static List<String> launcherProperties() {
+        return System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(NEBULA_PROPERTY_PREFIX)).sorted()
+                .map(name -> "-D" + name + "=" + System.getProperty(name)).toList();
+    }
+
+    /**
+     * Sets {@code builder}'s {@code -jvmArgsAppend} to {@link #launcherProperties()} followed by {@code options}'
+     * own, so an explicit {@code -jvmArgsAppend -Dnebula.x=...} still wins (the JVM takes the last {@code -D}).
+     */
+    static void appendLauncherProperties(ChainedOptionsBuilder builder, Options options) {
+        List<String> append = with(launcherProperties(), options.getJvmArgsAppend().orElse(List.of()));
+        if (!append.isEmpty()) {
+            builder.jvmArgsAppend(append.toArray(String[]::new));
+        }
+    }
 
     /** Every runtime's own fork flags together: a JVM that has them all can ask every runtime whether it runs. */
     static List<String> everyRuntimesOwn() {

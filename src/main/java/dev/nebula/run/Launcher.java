@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
@@ -37,15 +38,35 @@ public final class Launcher {
     /** What the preflight hands to JMH: the runs to make, and the result file to write after them, if asked for. */
     record Launch(List<Options> passes, Optional<ResultFile> resultFile) {}
 
-    /** The result file JMH would write for {@code -rf}/{@code -rff}, with JMH's own default name and format. */
+    /**
+     * The result file of {@code -rf}/{@code -rff}, with JMH's own default name and format; a file name ending in a
+     * format's extension ({@code .json}, {@code .csv}, {@code .scsv}, {@code .txt}, {@code .tex}) implies that format,
+     * and an {@code -rf} that contradicts it is an error, so {@code -rff x.json} never holds CSV.
+     */
     record ResultFile(ResultFormatType format, String path) {
+        private static final Map<String, ResultFormatType> BY_EXTENSION = Map.of("json", ResultFormatType.JSON,
+                "csv", ResultFormatType.CSV, "scsv", ResultFormatType.SCSV, "txt", ResultFormatType.TEXT, "tex", ResultFormatType.LATEX);
+
         static Optional<ResultFile> of(Options options) {
             if (!options.getResult().hasValue() && !options.getResultFormat().hasValue()) {
                 return Optional.empty();
             }
-            ResultFormatType format = options.getResultFormat().orElse(Defaults.RESULT_FORMAT);
-            return Optional.of(new ResultFile(format,
-                    options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase(Locale.ROOT))));
+            Optional<ResultFormatType> implied = Optional.ofNullable(options.getResult().orElse(null)).flatMap(ResultFile::impliedFormat);
+            if (implied.isPresent() && options.getResultFormat().hasValue() && options.getResultFormat().get() != implied.get()) {
+                throw new NebulaException("-rf " + name(options.getResultFormat().get()) + " contradicts -rff " + options.getResult().get()
+                        + ", whose name says " + name(implied.get()) + "; drop -rf (the name decides) or name the file for its format");
+            }
+            ResultFormatType format = options.getResultFormat().orElse(implied.orElse(Defaults.RESULT_FORMAT));
+            return Optional.of(new ResultFile(format, options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + name(format))));
+        }
+
+        private static Optional<ResultFormatType> impliedFormat(String path) {
+            int dot = path.lastIndexOf('.');
+            return dot < 0 ? Optional.empty() : Optional.ofNullable(BY_EXTENSION.get(path.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        }
+
+        private static String name(ResultFormatType format) {
+            return format.toString().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -78,6 +99,7 @@ public final class Launcher {
         } catch (CommandLineOptionException e) {
             throw new NebulaException("cannot read the arguments: " + e.getMessage(), e);
         }
+        Optional<ResultFile> resultFile = ResultFile.of(options);
         BenchmarkSelection.requireSomeMatch(withoutResultFile);
         RunPlan plan = RunPlan.of(options, availability);
         plan.skipLines().forEach(console::println);
@@ -88,8 +110,10 @@ public final class Launcher {
             AnswerCheck.require(userFunction, plan.runtimes());
             console.println("nebula: " + userFunction.function().name() + " answers alike on " + String.join(", ", plan.runtimes()));
         });
+        RunPlan.canonicalParameters(options).forEach(run::param);
+        ForkFlags.appendLauncherProperties(run, options);
         Profilers.addNebula(run, options);
-        return new Launch(Passes.split(run.build(), plan.runtimes()), ResultFile.of(options));
+        return new Launch(Passes.split(run.build(), plan.runtimes()), resultFile);
     }
 
     /** The runtimes of a launch, pass by pass: for tests and messages. */

@@ -1,6 +1,8 @@
 package dev.nebula.run;
 
+import dev.nebula.NebulaException;
 import dev.nebula.results.Sidecar;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,6 +52,11 @@ final class PassSequence {
             try {
                 results.addAll(runner.run(pass));
             } catch (RunnerException | RuntimeException e) {
+                if (results.isEmpty() && isLockedOut(e)) {
+                    throw new NebulaException("another JMH run holds the lock " + lockFile() + ", so nothing ran and no file was"
+                            + " written; wait for that run to end, or, if none is running, add -Djmh.ignoreLock=true (two runs at once"
+                            + " disturb each other's numbers)", e);
+                }
                 int left = passes.size() - i - 1;
                 return new Finished(planned, results, Optional.of("JMH run " + (i + 1) + " of " + passes.size() + " failed ("
                         + e.getMessage() + ")" + (left == 0 ? "" : "; the " + left + " after it did not run")
@@ -57,6 +64,16 @@ final class PassSequence {
             }
         }
         return new Finished(planned, results, Optional.empty());
+    }
+
+    /** Whether JMH refused to run because another JMH run holds its lock file (JMH says so only in its message). */
+    static boolean isLockedOut(Exception e) {
+        return e instanceof RunnerException && e.getMessage() != null && e.getMessage().contains("Unable to acquire the JMH lock");
+    }
+
+    /** JMH's lock file: {@code jmh.lock} in the launcher's temporary directory, as JMH's Runner names it. */
+    static Path lockFile() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock").toAbsolutePath();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -65,7 +66,7 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
         }
         List<String> abis = given(options, "abi");
         for (String abi : abis) {
-            if (!abi.strip().equals(Case.DEFAULT_ABI) && catalogAbis().noneMatch(known -> known.id().equals(abi.strip()))) {
+            if (!Case.isDefaultAbi(abi) && catalogAbis().noneMatch(known -> known.id().equals(abi.strip().toLowerCase(Locale.ROOT)))) {
                 // Unknown everywhere, so not a reason to skip runtimes: say so, with the valid ids.
                 throw new UnknownIdException("abi", abi, Stream.concat(Stream.of(Case.DEFAULT_ABI), catalogAbis().map(Abi::id)).toList());
             }
@@ -150,6 +151,28 @@ public record RunPlan(List<String> runtimes, boolean runtimesGiven, Map<String, 
     /** The ABIs {@code -p abi} chooses among: the catalog's; a user function's is chosen by {@code -p module}. */
     private static Stream<Abi> catalogAbis() {
         return Arrays.stream(Abi.values()).filter(abi -> abi != Abi.COMMAND);
+    }
+
+    /**
+     * The {@code -p} values of {@code runtime}, {@code fn}, {@code n} and {@code abi} that {@code options} gives, each
+     * in its one spelling ({@code FIB} is {@code fib}, {@code s} is {@code S}), to hand to JMH in place of the typed
+     * ones, so results, sidecars and {@code --compare} see one spelling. Call after {@link #of}, which validates them.
+     */
+    public static Map<String, String[]> canonicalParameters(Options options) {
+        Map<String, String[]> canonical = new LinkedHashMap<>();
+        putIfGiven(canonical, "runtime", given(options, "runtime").stream().map(Runtimes::canonical));
+        putIfGiven(canonical, "fn", given(options, "fn").stream().map(id -> CatalogFunction.byId(id).id()));
+        putIfGiven(canonical, "n", given(options, "n").stream().map(CatalogFunction::canonicalInput));
+        putIfGiven(canonical, "abi", given(options, "abi").stream()
+                .map(abi -> Case.isDefaultAbi(abi) ? Case.DEFAULT_ABI : Abi.byId(abi).id()));
+        return canonical;
+    }
+
+    private static void putIfGiven(Map<String, String[]> canonical, String param, Stream<String> values) {
+        String[] all = values.toArray(String[]::new);
+        if (all.length > 0) {
+            canonical.put(param, all);
+        }
     }
 
     /** What the sidecar records of this plan: the runtimes, those speaking WASI, the skipped ones and the functions. */

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -101,10 +102,16 @@ public final class Suite {
 
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
     public int run(PrintStream console) {
-        return run(PassSequence.JMH, Availability::problems, console);
+        Interruption interruption = new Interruption(console);
+        return run(interruption.jmh(), Availability::problems, interruption, console);
     }
 
     int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, PrintStream console) {
+        return run(runner, availability, null, console);
+    }
+
+    /** @param interruption SIGINT/SIGTERM handling for a real run, or null (tests with fake passes) */
+    private int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, Interruption interruption, PrintStream console) {
         Instant start = Instant.now();
         Sidecar.Git git = EnvSidecar.gitNow(); // the commit measured is the one checked out when the run starts
         RunPlan plan = RunPlan.of(jmh, availability);
@@ -112,7 +119,22 @@ public final class Suite {
         plan.skipLines().forEach(console::println);
         plan.userFunction().ifPresent(userFunction -> AnswerCheck.require(userFunction, plan.runtimes()));
 
-        PassSequence.Finished finished = PassSequence.run(passes(plan), runner);
+        List<Options> passes = passes(plan);
+        if (interruption != null) {
+            List<Sidecar.Planned> planned = passes.stream().flatMap(pass -> PassSequence.planned(pass).stream()).toList();
+            interruption.arm((results, signal) -> {
+                console.println("nebula: " + signal + ": " + results.size() + " case(s) had finished");
+                if (results.isEmpty()) {
+                    console.println("nebula: " + signal + ": nothing to write");
+                } else {
+                    write(results, planned, plan, git, start, Instant.now(), console);
+                }
+            });
+        }
+        PassSequence.Finished finished = PassSequence.run(passes, runner);
+        if (interruption != null) {
+            interruption.disarm();
+        }
         Instant end = Instant.now();
         finished.failure().ifPresent(failure -> console.println("nebula: FAILED: " + failure));
         if (finished.results().isEmpty()) {
@@ -120,16 +142,8 @@ public final class Suite {
             return ExitStatus.FAILED;
         }
 
-        String stamp = ResultFiles.stamp(start);
-        ResultsWriter writer = new ResultsWriter(stamp);
-        Path json = writer.write("results", resultsDir.resolve(stamp + ".json"),
-                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(finished.results()));
-        Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan.selection(), finished.planned(),
-                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM), git));
-        writer.write("sidecar", ResultFiles.sidecar(resultsDir.resolve(stamp + ".json")), out -> out.print(sidecar.toJson()));
-
-        console.println();
-        writer.summary().forEach(line -> console.println("nebula: " + line));
+        ResultsWriter writer = write(finished.results(), finished.planned(), plan, git, start, end, console);
+        Path json = writer.outcomes().getFirst().written();
         if (json == null) {
             console.println("nebula: FAILED: the results could be written nowhere; see above");
             return ExitStatus.FAILED;
@@ -149,6 +163,21 @@ public final class Suite {
         console.println("nebula: the suite took " + format(Duration.between(start, end)) + (quick ? " (quick: a smoke run, not for comparison)" : ""));
         problems.forEach(problem -> console.println("nebula: INCOMPLETE: " + problem));
         return problems.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /** Writes {@code <stamp>.json} and its sidecar (or their fallback) and says where they went. */
+    private ResultsWriter write(List<RunResult> results, List<Sidecar.Planned> planned, RunPlan plan, Sidecar.Git git,
+                                Instant start, Instant end, PrintStream console) {
+        String stamp = ResultFiles.stamp(start);
+        ResultsWriter writer = new ResultsWriter(stamp);
+        writer.write("results", resultsDir.resolve(stamp + ".json"),
+                out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
+        Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, end, quick, jmhArgs, plan.selection(), planned,
+                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM, ForkFlags.launcherProperties()), git));
+        writer.write("sidecar", ResultFiles.sidecar(resultsDir.resolve(stamp + ".json")), out -> out.print(sidecar.toJson()));
+        console.println();
+        writer.summary().forEach(line -> console.println("nebula: " + line));
+        return writer;
     }
 
     /**
@@ -191,15 +220,18 @@ public final class Suite {
     private ChainedOptionsBuilder base(boolean userFunction) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh);
         BenchmarkSelection.keepFunctionKind(builder, jmh, userFunction);
+        RunPlan.canonicalParameters(jmh).forEach(builder::param);
         Profilers.addNebula(builder, jmh);
         if (!quick) {
             Profilers.addGc(builder, jmh);
         }
+        List<String> jvmArgsAppend = ForkFlags.with(ForkFlags.launcherProperties(), jmh.getJvmArgsAppend().orElse(List.of()));
         if (quick) {
             quickIterations(builder);
-            List<String> jvmArgsAppend = new ArrayList<>(jmh.getJvmArgsAppend().orElse(List.of()));
             jvmArgsAppend.add("-D" + WarmUp.CAP_PROPERTY + "=0"); // a smoke run: no settling, warmup.capped says so
             jvmArgsAppend.add("-D" + CpuProfiler.IDLE_MILLIS_PROPERTY + "=100");
+        }
+        if (!jvmArgsAppend.isEmpty()) {
             builder.jvmArgsAppend(jvmArgsAppend.toArray(String[]::new));
         }
         return builder;

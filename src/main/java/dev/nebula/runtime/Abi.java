@@ -2,6 +2,7 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** How a host hands a request to the function. */
 public enum Abi {
@@ -37,7 +38,7 @@ public enum Abi {
 
     public static Abi byId(String id) {
         for (Abi abi : values()) {
-            if (abi.id.equals(id.strip())) {
+            if (abi.id.equals(id.strip().toLowerCase(Locale.ROOT))) {
                 return abi;
             }
         }

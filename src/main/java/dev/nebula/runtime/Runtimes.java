@@ -10,6 +10,7 @@ import dev.nebula.runtime.process.ProcessRuntime;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -41,7 +42,7 @@ public final class Runtimes {
 
     /** The descriptor of the runtime with this id; an unknown id is an error that lists the valid ones. */
     public static RuntimeDescriptor descriptor(String id) {
-        Entry entry = BY_ID.get(id.strip());
+        Entry entry = BY_ID.get(canonical(id));
         if (entry == null) {
             throw new UnknownIdException("runtime", id, ids());
         }
@@ -60,7 +61,7 @@ public final class Runtimes {
 
     /** The runtime with this id; an unknown id is an error that lists the valid ones. */
     public static FunctionHost byId(String id) {
-        Entry entry = BY_ID.get(id.strip());
+        Entry entry = BY_ID.get(canonical(id));
         if (entry == null) {
             throw new UnknownIdException("runtime", id, ids());
         }
@@ -70,6 +71,11 @@ public final class Runtimes {
     /** The runtimes that run the functions inside the JVM that hosts them, calling their exports in-process. */
     public static List<String> inJvmIds() {
         return ids(RuntimeDescriptor.Kind.IN_JVM);
+    }
+
+    /** A runtime id in its one spelling: trimmed, lower case, as the registry holds it. */
+    public static String canonical(String id) {
+        return id.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Every runtime id, in the order the README's table lists them. */

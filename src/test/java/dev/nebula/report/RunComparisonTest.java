@@ -7,8 +7,10 @@ import dev.nebula.results.ResultFiles;
 import dev.nebula.Need;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nebula.NebulaException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two runs compared: ratio B/A, the better direction per mode, significance from the forks, different machines named. */
 class RunComparisonTest {
@@ -94,5 +98,17 @@ class RunComparisonTest {
         assertTrue(markdown.contains("different machine: Another CPU"), markdown);
         assertTrue(html.contains("different machine: Another CPU") && html.contains("<table class=\"sortable\""));
         assertFalse(markdown.contains("| yes |"), "a run against its own copy cannot change significantly");
+    }
+
+    @Test
+    void runsWithNoCaseInCommonAreBadInputNotAnEmptyTable(@TempDir Path temp) throws Exception {
+        String results = Files.readString(Path.of(RunComparisonTest.class.getResource("/results/unsettled.json").toURI()));
+        Path a = Files.writeString(temp.resolve("20260101T000000Z.json"), results);
+        Path b = Files.writeString(temp.resolve("20260102T000000Z.json"), results.replace("\"fn\" : \"fib\"", "\"fn\" : \"prime\""));
+        NebulaException e = assertThrows(NebulaException.class, () -> RunComparison.main(List.of(a.toString(), b.toString())));
+        assertTrue(e.getMessage().contains("no case in common"), e.getMessage());
+        try (Stream<Path> files = Files.list(temp)) {
+            assertEquals(2, files.count(), "no comparison file is written");
+        }
     }
 }

@@ -38,7 +38,7 @@ class SidecarRoundTripTest {
         Sidecar written = EnvSidecar.collect(new EnvSidecar.Run(start, start.plusSeconds(90), false, List.of("-f", "1"),
                 new EnvSidecar.Selection(List.of("java", "wasmtime"), List.of("wasmtime"), Map.of(), List.of("fib")),
                 List.of(new Sidecar.Planned("dev.nebula.bench.SteadyState.invoke", Map.of("runtime", List.of("java", "wasmtime")), List.of())),
-                EnvSidecar.forkFlags(List.of("-Xms1g"), List.of("-XX:+EnableJVMCI")), new Sidecar.Git("0123456789abcdef", true)));
+                EnvSidecar.forkFlags(List.of("-Xms1g"), List.of("-XX:+EnableJVMCI"), List.of("-Dnebula.timeout=5s")), new Sidecar.Git("0123456789abcdef", true)));
         Files.writeString(ResultFiles.sidecar(json), written.toJson());
 
         RunInfo run = RunInfo.of(json);

@@ -92,7 +92,7 @@ public final class TinyRun {
                 new Sidecar.Planned(ColdStartProcess.class.getName() + ".spawnAnswerExit", hostParams, List.of()),
                 new Sidecar.Planned(SteadyState.class.getName() + ".invoke", params, List.of()));
         Sidecar sidecar = EnvSidecar.collect(new EnvSidecar.Run(start, Instant.now(), true, List.of(), plan.selection(), planned,
-                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM), EnvSidecar.gitNow()));
+                EnvSidecar.forkFlags(ForkFlags.HYGIENE, ForkFlags.GRAALWASM, ForkFlags.launcherProperties()), EnvSidecar.gitNow()));
         Files.writeString(ResultFiles.sidecar(results), sidecar.toJson());
         return results;
     }
