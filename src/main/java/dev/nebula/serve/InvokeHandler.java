@@ -7,11 +7,9 @@ import static dev.nebula.serve.JsonResponses.valid;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
 import dev.nebula.function.CatalogFunction;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -27,7 +25,7 @@ final class InvokeHandler {
     }
 
     /** @param target the path after {@code /invoke/}: {@code {runtime}/{fn}}, still URL-encoded */
-    void handle(HttpExchange exchange, String target) throws IOException {
+    void handle(Exchange exchange, String target) {
         String[] parts = target.split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             sendError(exchange, 404, "not-found", "expected /invoke/{runtime}/{fn}; endpoints: " + Routes.ENDPOINTS, null);
@@ -50,7 +48,7 @@ final class InvokeHandler {
         long n;
         StartMode start;
         try {
-            Map<String, String> query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = QueryParameters.parse(exchange.rawQuery());
             String nText = query.get("n");
             if (nText == null) {
                 throw new InvalidInputException("n is required: a whole number in " + function.validRange() + " or a size label S, M or L");
@@ -71,7 +69,7 @@ final class InvokeHandler {
                 e.printStackTrace();
             }
             if (failure.status() == 503) {
-                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.setHeader("Retry-After", "1");
             }
             sendError(exchange, failure.status(), failure.kind(), failure.message(), null);
             return;

@@ -15,9 +15,10 @@ import java.util.List;
  * @param queueWait       how long a request may wait for a slot before it is refused (503)
  * @param requestTimeout  how long a request may run once admitted before it is answered 504
  * @param drainTimeout    how long shutdown waits for requests in flight
+ * @param http            what one connection or request may take from the server
  */
 public record ServeOptions(int port, List<String> deployAtStart, int maxConcurrent, int maxWaiting,
-                           Duration queueWait, Duration requestTimeout, Duration drainTimeout) {
+                           Duration queueWait, Duration requestTimeout, Duration drainTimeout, HttpLimits http) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -33,19 +34,23 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
 
     public static ServeOptions defaults() {
         return new ServeOptions(DEFAULT_PORT, List.of(), 8, 64, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), HttpLimits.defaults());
     }
 
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout);
+        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http);
     }
 
     public ServeOptions withLimits(int newMaxConcurrent, int newMaxWaiting, Duration newQueueWait, Duration newRequestTimeout) {
-        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout);
+        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout, http);
+    }
+
+    public ServeOptions withHttp(HttpLimits newHttp) {
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, newHttp);
     }
 
     public ServeOptions withDeployAtStart(List<String> runtimeIds) {
-        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout);
+        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http);
     }
 
     /** The usage line: every option and its default. */
@@ -88,7 +93,7 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
             }
         }
         return new ServeOptions(port, runtimes.stream().map(String::strip).filter(id -> !id.isEmpty()).toList(),
-                maxConcurrent, maxWaiting, queueWait, timeout, drain);
+                maxConcurrent, maxWaiting, queueWait, timeout, drain, options.http);
     }
 
     private static int number(String option, String value) {
