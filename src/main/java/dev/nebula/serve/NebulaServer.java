@@ -4,7 +4,6 @@ import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code nebula serve}: the thesis's FaaS platform. An HTTP server on 127.0.0.1 that invokes any catalog function on
+ * {@code nebula serve}: the thesis's FaaS platform. An HTTP server (on 127.0.0.1 unless told otherwise) that invokes any catalog function on
  * any registered runtime, cold or warm ({@link Routes}). This class is its life: start with one host per runtime,
  * drain and close. Built on Jetty's core server: one selector thread, each request's handler on a virtual thread.
  */
@@ -41,12 +40,12 @@ public final class NebulaServer implements AutoCloseable {
     private final Server http;
     private final ServerConnector connector;
     private final Routes routes;
+    private final HeaderDeadline headerDeadline;
     private volatile boolean closing;
 
     private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) {
         this.options = options;
         runtimes.forEach((id, factory) -> hosts.put(id, new RuntimeHost(factory.get(), options, invocations)));
-        this.routes = new Routes(hosts, options, () -> closing);
         HttpLimits limits = options.http();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("nebula-serve");
@@ -56,13 +55,15 @@ public final class NebulaServer implements AutoCloseable {
         config.setRequestHeaderSize(limits.maxHeaderBytes());
         config.setSendServerVersion(false);
         this.connector = new ServerConnector(http, 1, 1, new HttpConnectionFactory(config));
-        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setHost(options.access().bind().getHostAddress());
         connector.setPort(options.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(4096);
         http.addConnector(connector);
         http.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         http.setErrorHandler(new JsonErrorHandler());
+        this.headerDeadline = new HeaderDeadline(connector, limits.headerTimeout());
+        this.routes = new Routes(hosts, options, () -> closing, headerDeadline);
         http.setHandler(routes);
     }
 
@@ -78,20 +79,21 @@ public final class NebulaServer implements AutoCloseable {
     /** Starts a server for these runtimes (tests bring their own). */
     public static NebulaServer start(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
         for (String id : options.deployAtStart()) {
-            if (!runtimes.containsKey(id.strip())) {
+            if (!runtimes.containsKey(id)) {
                 throw new UnknownIdException("runtime", id, runtimes.keySet());
             }
         }
         NebulaServer server = new NebulaServer(options, runtimes);
         for (String id : options.deployAtStart()) {
             try {
-                server.hosts.get(id.strip()).deployment();
+                server.hosts.get(id).deployment();
             } catch (RuntimeException e) {
                 System.err.println("nebula serve: " + id + " is not deployed, its requests will say why: " + e.getMessage());
             }
         }
         try {
             server.http.start();
+            server.headerDeadline.start();
         } catch (Exception e) {
             server.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -109,7 +111,12 @@ public final class NebulaServer implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        return URI.create("http://" + options.access().urlHost() + ":" + port() + "/");
+    }
+
+    /** The connections open now: at most {@code --max-connections}. */
+    int openConnections() {
+        return connector.getConnectedEndPoints().size();
     }
 
     /**
@@ -131,6 +138,7 @@ public final class NebulaServer implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("nebula serve: stopping the listener failed: " + e);
         }
+        headerDeadline.close();
         for (RuntimeHost host : hosts.values()) {
             try {
                 host.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

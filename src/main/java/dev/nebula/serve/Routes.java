@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,9 +32,17 @@ final class Routes extends Handler.Abstract {
     private final byte[] page;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** @param closing whether the server is shutting down, when {@code /health} says so */
-    Routes(Map<String, RuntimeHost> hosts, ServeOptions options, BooleanSupplier closing) {
+    private final RequestGuard guard;
+    private final HeaderDeadline headerDeadline;
+
+    /**
+     * @param closing        whether the server is shutting down, when {@code /health} says so
+     * @param headerDeadline told when a request is in hand, so that it closes only connections still sending a head
+     */
+    Routes(Map<String, RuntimeHost> hosts, ServeOptions options, BooleanSupplier closing, HeaderDeadline headerDeadline) {
         this.invoke = new InvokeHandler(hosts);
+        this.guard = new RequestGuard(options.access());
+        this.headerDeadline = headerDeadline;
         this.catalog = new CatalogJson(hosts, options);
         this.closing = closing;
         this.limits = options.http();
@@ -52,16 +62,27 @@ final class Routes extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Connection connection = request.getConnectionMetaData().getConnection();
+        headerDeadline.requestStarted(connection);
         inFlight.incrementAndGet();
         try {
             Exchange exchange = new Exchange(request, response, callback);
+            Optional<Failure> refusal = guard.refusal(exchange);
+            if (refusal.isPresent()) {
+                if (refusal.get().status() == 401) {
+                    exchange.setHeader("WWW-Authenticate", "Bearer");
+                }
+                sendError(exchange, refusal.get().status(), refusal.get().kind(), refusal.get().message(), null);
+                return true;
+            }
             answer(exchange);
             if (!exchange.answered()) {
-                sendError(exchange, 500, "internal", "the server failed to answer " + exchange.rawPath(), null);
+                sendError(exchange, 500, "internal", "the server failed to answer " + Echo.of(exchange.rawPath()), null);
             }
             return true;
         } finally {
             inFlight.decrementAndGet();
+            headerDeadline.requestEnded(connection);
         }
     }
 
@@ -94,7 +115,7 @@ final class Routes extends Handler.Abstract {
                 }
                 if (!method.equals("POST")) {
                     exchange.setHeader("Allow", "POST");
-                    sendError(exchange, 405, "method-not-allowed", method + " " + path + ": invoke takes POST", null);
+                    sendError(exchange, 405, "method-not-allowed", method + " " + Echo.of(path) + ": invoke takes POST", null);
                     return;
                 }
                 if (closing.getAsBoolean()) {
@@ -113,7 +134,7 @@ final class Routes extends Handler.Abstract {
                 default -> null;
             };
             if (body == null) {
-                sendError(exchange, 404, "not-found", "no endpoint " + path + "; endpoints: " + ENDPOINTS, null);
+                sendError(exchange, 404, "not-found", "no endpoint " + Echo.of(path) + "; endpoints: " + ENDPOINTS, null);
             } else if (!method.equals("GET")) {
                 exchange.setHeader("Allow", "GET");
                 sendError(exchange, 405, "method-not-allowed", method + " " + path + ": this endpoint takes GET", null);
@@ -133,7 +154,7 @@ final class Routes extends Handler.Abstract {
         } catch (InvalidInputException e) {
             sendError(exchange, 400, "bad-input", e.getMessage(), null);
         } catch (RuntimeException e) {
-            System.err.println("nebula serve: failed to answer " + exchange.rawPath() + ": " + e);
+            System.err.println("nebula serve: failed to answer " + Echo.of(exchange.rawPath()) + ": " + e);
         }
     }
 }
