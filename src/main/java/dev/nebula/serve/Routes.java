@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * every request gets exactly one answer. Jetty runs it on a virtual thread (a blocking handler).
  */
 final class Routes extends Handler.Abstract {
-    static final String ENDPOINTS = "POST /invoke/{runtime}/{fn}?n=...&start=cold|warm, GET /runtimes, GET /functions, GET /health, GET /";
+    static final String ENDPOINTS = "POST /invoke/{runtime}/{fn}?n=...&start=cold|warm, GET /runtimes, GET /functions, GET /health, GET /,"
+            + " POST /" + Anchor.PATH;
 
     private final InvokeHandler invoke;
     private final CatalogJson catalog;
@@ -124,6 +125,15 @@ final class Routes extends Handler.Abstract {
                     return;
                 }
                 invoke.handle(exchange, path.substring("/invoke/".length()));
+                return;
+            }
+            if (path.equals("/" + Anchor.PATH)) {
+                if (!method.equals("POST")) {
+                    exchange.setHeader("Allow", "POST");
+                    sendError(exchange, 405, "method-not-allowed", method + " " + path + ": the anchor takes POST, as invoke does", null);
+                    return;
+                }
+                exchange.send(200, "application/json", Anchor.ANSWER);
                 return;
             }
             Supplier<byte[]> body = switch (path) {
