@@ -158,13 +158,6 @@ public final class LoadMatrix {
                         load.run(runtime, start.id(), target, expected, 8, plan.warmup().multipliedBy(2));
                     }
                     serverWarmedUp = true;
-                    // The anchor: the same server stack answering a constant, no runtime. Warm cells minus it are
-                    // what the invoke path and the runtime add.
-                    URI anchor = base.resolve(Anchor.PATH);
-                    for (int concurrency : plan.concurrencies()) {
-                        load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.warmup());
-                        cells.add(report(load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.duration())));
-                    }
                 }
                 for (StartMode start : StartMode.values()) {
                     URI target = base.resolve("invoke/" + runtime + "/" + function.id() + "?n=" + n + "&start=" + start.id());
@@ -172,6 +165,15 @@ public final class LoadMatrix {
                         load.run(runtime, start.id(), target, expected, concurrency, plan.warmup());
                         cells.add(report(load.run(runtime, start.id(), target, expected, concurrency, plan.duration())));
                     }
+                }
+            }
+            if (serverWarmedUp) {
+                // The anchor: the same server stack answering a constant, no runtime; last, when the server's code
+                // is warmest. Warm cells minus it are what the invoke path and the runtime add.
+                URI anchor = base.resolve(Anchor.PATH);
+                for (int concurrency : plan.concurrencies()) {
+                    load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.warmup());
+                    cells.add(report(load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.duration())));
                 }
             }
         } finally {
