@@ -1,5 +1,6 @@
 package dev.nebula.load;
 
+import dev.nebula.serve.Anchor;
 import dev.nebula.serve.StartMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,13 +163,17 @@ public final class LoadMatrix {
                     URI target = base.resolve("invoke/" + runtime + "/" + function.id() + "?n=" + n + "&start=" + start.id());
                     for (int concurrency : plan.concurrencies()) {
                         load.run(runtime, start.id(), target, expected, concurrency, plan.warmup());
-                        LoadGenerator.CellResult cell = load.run(runtime, start.id(), target, expected, concurrency, plan.duration());
-                        cells.add(cell);
-                        System.out.printf("load: %-16s %-4s c=%-3d %9.1f req/s  p50 %8.3f ms  p99 %8.3f ms  p99.9 %8.3f ms"
-                                        + "  ok %d  refused %d  errors %d  wrong %d%n",
-                                runtime, start.id(), concurrency, cell.throughputPerSecond(), cell.p50Ms(), cell.p99Ms(),
-                                cell.p999Ms(), cell.ok(), cell.refused(), cell.errors(), cell.wrongAnswers());
+                        cells.add(report(load.run(runtime, start.id(), target, expected, concurrency, plan.duration())));
                     }
+                }
+            }
+            if (serverWarmedUp) {
+                // The anchor: the same server stack answering a constant, no runtime; last, when the server's code
+                // is warmest. Warm cells minus it are what the invoke path and the runtime add.
+                URI anchor = base.resolve(Anchor.PATH);
+                for (int concurrency : plan.concurrencies()) {
+                    load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.warmup());
+                    cells.add(report(load.run(Anchor.PATH, StartMode.WARM.id(), anchor, Anchor.RESULT, concurrency, plan.duration())));
                 }
             }
         } finally {
@@ -187,6 +192,15 @@ public final class LoadMatrix {
         long wrong = cells.stream().mapToLong(LoadGenerator.CellResult::wrongAnswers).sum();
         // Wrong answers and leftovers make the run fail; errors and refusals are results, in the table.
         return wrong == 0 && leftovers.isEmpty() ? 0 : 1;
+    }
+
+    /** One line per cell as it finishes. */
+    private static LoadGenerator.CellResult report(LoadGenerator.CellResult cell) {
+        System.out.printf("load: %-16s %-4s c=%-3d %9.1f req/s  p50 %8.3f ms  p99 %8.3f ms  p99.9 %8.3f ms"
+                        + "  ok %d  refused %d  errors %d  wrong %d%n",
+                cell.runtime(), cell.start(), cell.concurrency(), cell.throughputPerSecond(), cell.p50Ms(), cell.p99Ms(),
+                cell.p999Ms(), cell.ok(), cell.refused(), cell.errors(), cell.wrongAnswers());
+        return cell;
     }
 
     private static List<String> ids(JsonNode runtimes) {

@@ -84,6 +84,8 @@ record LoadReport(LoadMatrix.Plan plan, CatalogFunction function, long n, String
                 .append(" cores, JDK ").append(System.getProperty("java.version")).append("; run took ")
                 .append(Duration.between(started, finished).toSeconds()).append(" s. Server limits per runtime: ")
                 .append(limits).append(".\n\n");
+        md.append("`anchor` is the server answering a constant through the same stack (Jetty, the guard, routing, a JSON")
+                .append(" answer) with no runtime: a warm cell minus it is what the invoke path and the runtime add.\n\n");
         md.append("Throughput and latency count successful answers only; *refused* are 503 answers of the admission limit")
                 .append(" (overload refused cleanly), *errors* everything else that failed, *wrong* answers that differ from")
                 .append(" the Java reference.\n\n");

@@ -11,6 +11,12 @@ import dev.nebula.UnknownIdException;
 record Failure(int status, String kind, String message) {
 
     static Failure of(Throwable e) {
+        // Only the drain's deadline interrupts a request (a runtime may wrap it): an expected end, no stack trace.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return new Failure(503, "shutting-down", "the server is shutting down and stopped this request");
+            }
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return switch (e) {
             case UnknownIdException u -> new Failure(400, "bad-input", message);

@@ -7,11 +7,10 @@ import static dev.nebula.serve.JsonResponses.valid;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
 import dev.nebula.function.CatalogFunction;
-import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,36 +26,35 @@ final class InvokeHandler {
     }
 
     /** @param target the path after {@code /invoke/}: {@code {runtime}/{fn}}, still URL-encoded */
-    void handle(HttpExchange exchange, String target) throws IOException {
+    void handle(Exchange exchange, String target) {
         String[] parts = target.split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             sendError(exchange, 404, "not-found", "expected /invoke/{runtime}/{fn}; endpoints: " + Routes.ENDPOINTS, null);
             return;
         }
-        String runtimeId = QueryParameters.decode(parts[0]);
+        String runtimeId = QueryParameters.id(parts[0]);
         RuntimeHost host = hosts.get(runtimeId);
         if (host == null) {
-            UnknownIdException e = new UnknownIdException("runtime", runtimeId, hosts.keySet());
+            UnknownIdException e = new UnknownIdException("runtime", Echo.of(runtimeId), hosts.keySet());
             sendError(exchange, 400, "bad-input", e.getMessage(), valid("runtimes", hosts.keySet()));
             return;
         }
+        String functionId = QueryParameters.id(parts[1]);
         CatalogFunction function;
         try {
-            function = CatalogFunction.byId(QueryParameters.decode(parts[1]));
+            function = CatalogFunction.byId(functionId);
         } catch (UnknownIdException e) {
-            sendError(exchange, 400, "bad-input", e.getMessage(), valid("functions", CatalogFunction.ids()));
+            UnknownIdException echoed = new UnknownIdException("fn", Echo.of(functionId), CatalogFunction.ids());
+            sendError(exchange, 400, "bad-input", echoed.getMessage(), valid("functions", CatalogFunction.ids()));
             return;
         }
         long n;
         StartMode start;
         try {
-            Map<String, String> query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
-            String nText = query.get("n");
-            if (nText == null) {
-                throw new InvalidInputException("n is required: a whole number in " + function.validRange() + " or a size label S, M or L");
-            }
-            n = function.input(nText);
-            start = StartMode.byId(query.getOrDefault("start", StartMode.COLD.id()));
+            Map<String, String> query = QueryParameters.parse(exchange.rawQuery());
+            n = input(function, query.get("n"));
+            String startId = query.getOrDefault("start", StartMode.COLD.id()).strip().toLowerCase(Locale.ROOT);
+            start = StartMode.byId(Echo.of(startId));
         } catch (InvalidInputException | UnknownIdException e) {
             sendError(exchange, 400, "bad-input", e.getMessage(), null);
             return;
@@ -71,9 +69,12 @@ final class InvokeHandler {
                 e.printStackTrace();
             }
             if (failure.status() == 503) {
-                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.setHeader("Retry-After", "1");
             }
             sendError(exchange, failure.status(), failure.kind(), failure.message(), null);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the thread ends with this answer; keep its state honest
+            }
             return;
         }
         long expected = references.of(function, n);
@@ -87,6 +88,21 @@ final class InvokeHandler {
             return;
         }
         sendJson(exchange, 200, answer);
+    }
+
+    /**
+     * n as a number or a size label. Only ASCII digits make a number (Java's parser also reads {@code ٣} as 3), and
+     * an overlong value is refused before it is quoted back.
+     */
+    private static long input(CatalogFunction function, String text) {
+        String what = "a whole number in " + function.validRange() + " or a size label S, M or L";
+        if (text == null) {
+            throw new InvalidInputException("n is required: " + what);
+        }
+        if (text.length() > Echo.MAX || !text.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidInputException("n for " + function.id() + " must be " + what + ", in ASCII digits; got '" + Echo.of(text) + "'");
+        }
+        return function.input(text);
     }
 
     private static ObjectNode answer(String runtimeId, CatalogFunction function, long n, StartMode start,

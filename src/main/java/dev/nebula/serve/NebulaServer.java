@@ -1,13 +1,9 @@
 package dev.nebula.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,19 +12,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code nebula serve}: the thesis's FaaS platform. An HTTP server on 127.0.0.1 that invokes any catalog function on
- * any registered runtime, cold or warm ({@link Routes}). This class is its life: start with one host per runtime, count
- * the exchanges in flight, drain and close. Built on the JDK's own {@link HttpServer}, one virtual thread per exchange.
+ * {@code nebula serve}: the thesis's FaaS platform. An HTTP server (on 127.0.0.1 unless told otherwise) that invokes any catalog function on
+ * any registered runtime, cold or warm ({@link Routes}). This class is its life: start with one host per runtime,
+ * drain and close. Built on Jetty's core server: one selector thread, each request's handler on a virtual thread.
  */
 public final class NebulaServer implements AutoCloseable {
     private final ServeOptions options;
     private final Map<String, RuntimeHost> hosts = new LinkedHashMap<>();
-    /** The exchanges: one virtual thread each, so a slow request blocks nothing but itself. */
-    private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
+    /** The handlers: one virtual thread each, so a slow request blocks nothing but itself. */
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     /**
      * The invocations: platform threads, reused. GraalWasm calls polyglot contexts on virtual threads experimental,
      * and a CPU-bound wasm call would pin its carrier anyway. Their number is bounded by the per-runtime limit.
@@ -36,18 +37,34 @@ public final class NebulaServer implements AutoCloseable {
     private final ExecutorService invocations = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("nebula-invoke-", 0).daemon(true).factory());
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final HttpServer http;
+    private final Server http;
+    private final ServerConnector connector;
     private final Routes routes;
-    private final AtomicInteger exchangesInFlight = new AtomicInteger();
+    private final HeaderDeadline headerDeadline;
     private volatile boolean closing;
 
-    private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
+    private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) {
         this.options = options;
         runtimes.forEach((id, factory) -> hosts.put(id, new RuntimeHost(factory.get(), options, invocations)));
-        this.routes = new Routes(hosts, options, () -> closing);
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
-        http.setExecutor(exchanges);
-        http.createContext("/", this::handle);
+        HttpLimits limits = options.http();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("nebula-serve");
+        threads.setVirtualThreadsExecutor(handlers);
+        this.http = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(limits.maxHeaderBytes());
+        config.setSendServerVersion(false);
+        this.connector = new ServerConnector(http, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(options.access().bind().getHostAddress());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(4096);
+        http.addConnector(connector);
+        http.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        http.setErrorHandler(new JsonErrorHandler());
+        this.headerDeadline = new HeaderDeadline(connector, limits.headerTimeout());
+        this.routes = new Routes(hosts, options, () -> closing, headerDeadline);
+        http.setHandler(routes);
     }
 
     /** Starts a server for every registered runtime; deploys those {@code options} names first. */
@@ -62,19 +79,25 @@ public final class NebulaServer implements AutoCloseable {
     /** Starts a server for these runtimes (tests bring their own). */
     public static NebulaServer start(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
         for (String id : options.deployAtStart()) {
-            if (!runtimes.containsKey(id.strip())) {
+            if (!runtimes.containsKey(id)) {
                 throw new UnknownIdException("runtime", id, runtimes.keySet());
             }
         }
         NebulaServer server = new NebulaServer(options, runtimes);
         for (String id : options.deployAtStart()) {
             try {
-                server.hosts.get(id.strip()).deployment();
+                server.hosts.get(id).deployment();
             } catch (RuntimeException e) {
                 System.err.println("nebula serve: " + id + " is not deployed, its requests will say why: " + e.getMessage());
             }
         }
-        server.http.start();
+        try {
+            server.http.start();
+            server.headerDeadline.start();
+        } catch (Exception e) {
+            server.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
         return server;
     }
 
@@ -84,16 +107,22 @@ public final class NebulaServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        return URI.create("http://" + options.access().urlHost() + ":" + port() + "/");
+    }
+
+    /** The connections open now: at most {@code --max-connections}. */
+    int openConnections() {
+        return connector.getConnectedEndPoints().size();
     }
 
     /**
-     * Stops accepting, lets requests in flight finish (at most the drain timeout), then closes every instance and
-     * deployment. Safe to call twice.
+     * Drains: {@code /health} answers 503 and new invocations are refused while the listener stays open for the
+     * requests in flight (at most the drain timeout); then stops listening and closes every instance and deployment.
+     * Safe to call twice.
      */
     @Override
     public synchronized void close() {
@@ -102,18 +131,14 @@ public final class NebulaServer implements AutoCloseable {
         }
         closing = true;
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        // stop() closes the listener at once, then waits for the exchanges in flight; now and then it waits out its
-        // whole delay after the last one ended. So the drain counts the exchanges itself, and a second stop(0) then
-        // closes the connections at once.
-        Thread stopper = Thread.ofPlatform().name("nebula-serve-stop").start(
-                () -> http.stop((int) Math.max(1, (options.drainTimeout().toMillis() + 999) / 1000)));
-        awaitExchanges(deadline);
-        http.stop(0);
+        routes.awaitInFlight(deadline);
         try {
-            stopper.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            http.setStopTimeout(0);
+            http.stop();
+        } catch (Exception e) {
+            System.err.println("nebula serve: stopping the listener failed: " + e);
         }
+        headerDeadline.close();
         for (RuntimeHost host : hosts.values()) {
             try {
                 host.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -122,33 +147,12 @@ public final class NebulaServer implements AutoCloseable {
             }
         }
         invocations.shutdownNow();
-        exchanges.shutdownNow();
+        handlers.shutdownNow();
         try {
             invocations.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         closed.countDown();
-    }
-
-    /** Waits until no exchange is being handled, or the deadline. */
-    private void awaitExchanges(long deadline) {
-        while (exchangesInFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void handle(HttpExchange exchange) {
-        exchangesInFlight.incrementAndGet();
-        try {
-            routes.answer(exchange);
-        } finally {
-            exchangesInFlight.decrementAndGet();
-        }
     }
 }

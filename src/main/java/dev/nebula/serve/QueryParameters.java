@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** An invoke's query string and path segments, decoded; an unknown, repeated or undecodable part is bad input. */
@@ -28,7 +29,7 @@ final class QueryParameters {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (!NAMES.contains(name)) {
-                throw new InvalidInputException("unknown parameter '" + name + "'; valid: " + String.join(", ", NAMES));
+                throw new InvalidInputException("unknown parameter '" + Echo.of(name) + "'; valid: " + String.join(", ", NAMES));
             }
             if (values.put(name, value) != null) {
                 throw new InvalidInputException("parameter '" + name + "' given twice");
@@ -37,11 +38,16 @@ final class QueryParameters {
         return values;
     }
 
+    /** A runtime or function id from the path in its one spelling: decoded, trimmed, lower case (as the suite reads it). */
+    static String id(String rawSegment) {
+        return decode(rawSegment).strip().toLowerCase(Locale.ROOT);
+    }
+
     static String decode(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("cannot decode '" + text + "': " + e.getMessage());
+            throw new InvalidInputException("cannot decode '" + Echo.of(text) + "': " + e.getMessage());
         }
     }
 }

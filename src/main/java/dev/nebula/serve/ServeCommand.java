@@ -34,7 +34,7 @@ public final class ServeCommand {
             exit(2, e.getMessage());
             return;
         } catch (IOException e) {
-            exit(1, "cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());
+            exit(1, "cannot listen on " + options.access().bind().getHostAddress() + ":" + options.port() + ": " + e.getMessage());
             return;
         }
         // SIGTERM and Ctrl-C: drain, then close every instance and deployment.

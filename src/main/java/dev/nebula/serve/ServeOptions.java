@@ -1,101 +1,148 @@
 package dev.nebula.serve;
 
 import dev.nebula.InvalidInputException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The settings of {@code nebula serve}, each with a default sized for a 2-core machine.
+ * The settings of {@code nebula serve}, each with a default sized for a 2-core machine. Every value is checked when
+ * the options are made: a bad one is refused with one line naming its valid range, before anything starts.
  *
- * @param port            the TCP port on 127.0.0.1; 0 picks a free one
+ * @param port            the TCP port; 0 picks a free one
  * @param deployAtStart   runtimes deployed before the server reports ready; the others deploy on first use
  * @param maxConcurrent   requests a runtime runs at once; also the most warm instances its pool keeps
  * @param maxWaiting      requests that may wait for one of those slots; beyond that a request is refused at once
  * @param queueWait       how long a request may wait for a slot before it is refused (503)
  * @param requestTimeout  how long a request may run once admitted before it is answered 504
  * @param drainTimeout    how long shutdown waits for requests in flight
+ * @param http            what one connection or request may take from the server
+ * @param access          where it listens and who may ask
  */
 public record ServeOptions(int port, List<String> deployAtStart, int maxConcurrent, int maxWaiting,
-                           Duration queueWait, Duration requestTimeout, Duration drainTimeout) {
+                           Duration queueWait, Duration requestTimeout, Duration drainTimeout, HttpLimits http,
+                           Access access) {
 
     public static final int DEFAULT_PORT = 8080;
+    static final OptionRange PORT = new OptionRange("--port", 0, 65_535);
+    static final OptionRange MAX_CONCURRENT = new OptionRange("--max-concurrent", 1, 1_024);
+    static final OptionRange MAX_WAITING = new OptionRange("--max-waiting", 0, 100_000);
+    static final OptionRange QUEUE_WAIT_MS = new OptionRange("--queue-wait-ms", 0, 600_000);
+    static final OptionRange TIMEOUT_MS = new OptionRange("--timeout-ms", 1, 3_600_000);
+    static final OptionRange DRAIN_MS = new OptionRange("--drain-ms", 0, 600_000);
 
     public ServeOptions {
-        deployAtStart = List.copyOf(deployAtStart);
-        if (port < 0 || port > 65_535) {
-            throw new InvalidInputException("--port must be in 0..65535 (0 = a free port); got " + port);
-        }
-        if (maxConcurrent < 1 || maxWaiting < 0) {
-            throw new InvalidInputException("--max-concurrent must be at least 1 and --max-waiting at least 0");
-        }
+        // Runtime ids in their one spelling: trimmed, lower case (as requests are).
+        deployAtStart = deployAtStart.stream().map(id -> id.strip().toLowerCase(Locale.ROOT)).filter(id -> !id.isEmpty()).toList();
+        PORT.require(port);
+        MAX_CONCURRENT.require(maxConcurrent);
+        MAX_WAITING.require(maxWaiting);
+        QUEUE_WAIT_MS.require(queueWait.toMillis());
+        TIMEOUT_MS.require(requestTimeout.toMillis());
+        DRAIN_MS.require(drainTimeout.toMillis());
     }
 
     public static ServeOptions defaults() {
         return new ServeOptions(DEFAULT_PORT, List.of(), 8, 64, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), HttpLimits.defaults(), Access.loopback());
     }
 
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout);
+        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access);
     }
 
     public ServeOptions withLimits(int newMaxConcurrent, int newMaxWaiting, Duration newQueueWait, Duration newRequestTimeout) {
-        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout);
+        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout, http, access);
+    }
+
+    public ServeOptions withDrainTimeout(Duration newDrainTimeout) {
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, newDrainTimeout, http, access);
+    }
+
+    public ServeOptions withHttp(HttpLimits newHttp) {
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, newHttp, access);
+    }
+
+    public ServeOptions withAccess(Access newAccess) {
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, newAccess);
     }
 
     public ServeOptions withDeployAtStart(List<String> runtimeIds) {
-        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout);
+        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access);
     }
 
-    /** The usage line: every option and its default. */
+    /** The usage: every option and its default. */
     public static String usage() {
         ServeOptions d = defaults();
-        return "usage: java -jar target/benchmarks.jar serve [--port N (default " + d.port + ", 0 = free)]"
-                + " [--runtimes id,id,... (deploy at start; default: each on first use)]"
-                + " [--max-concurrent N (per runtime, default " + d.maxConcurrent + ")]"
-                + " [--max-waiting N (per runtime, default " + d.maxWaiting + ")]"
-                + " [--queue-wait-ms N (default " + d.queueWait.toMillis() + ")]"
-                + " [--timeout-ms N (per request, default " + d.requestTimeout.toMillis() + ")]"
-                + " [--drain-ms N (default " + d.drainTimeout.toMillis() + ")]";
+        HttpLimits h = d.http;
+        return "usage: java -jar target/benchmarks.jar serve [options]\n"
+                + "  --port N               TCP port (default " + d.port + ", 0 = a free one)\n"
+                + "  --runtimes id,id,...   deploy these at start (default: each on first use)\n"
+                + "  --max-concurrent N     requests a runtime runs at once (default " + d.maxConcurrent + ")\n"
+                + "  --max-waiting N        requests that may wait for a slot, per runtime (default " + d.maxWaiting + ")\n"
+                + "  --queue-wait-ms N      longest wait for a slot (default " + d.queueWait.toMillis() + ")\n"
+                + "  --timeout-ms N         longest run of one request (default " + d.requestTimeout.toMillis() + ")\n"
+                + "  --drain-ms N           longest wait for requests in flight at shutdown (default " + d.drainTimeout.toMillis() + ")\n"
+                + "  --max-body BYTES       largest request body (default " + h.maxBodyBytes() + ")\n"
+                + "  --max-header BYTES     largest request line + headers (default " + h.maxHeaderBytes() + ")\n"
+                + "  --header-timeout-ms N  longest time to send a request's headers (default " + h.headerTimeout().toMillis() + ")\n"
+                + "  --idle-timeout-ms N    a silent connection is closed after this (default " + h.idleTimeout().toMillis() + ")\n"
+                + "  --max-connections N    open connections at once (default " + h.maxConnections() + ")\n"
+                + "  --bind ADDR            listen on this address (default 127.0.0.1; beyond loopback needs --token-file)\n"
+                + "  --host-name NAME       a Host name requests may use besides localhost (repeatable, or name,name)\n"
+                + "  --token-file FILE      require 'Authorization: Bearer <the file's content>' on every request";
     }
 
     /** Reads the command line; an unknown option or a bad value is an error that names what is valid. */
     public static ServeOptions parse(String[] args) {
-        ServeOptions options = defaults();
-        int port = options.port;
+        ServeOptions d = defaults();
+        HttpLimits h = d.http;
+        int port = d.port;
         List<String> runtimes = new ArrayList<>();
-        int maxConcurrent = options.maxConcurrent;
-        int maxWaiting = options.maxWaiting;
-        Duration queueWait = options.queueWait;
-        Duration timeout = options.requestTimeout;
-        Duration drain = options.drainTimeout;
+        int maxConcurrent = d.maxConcurrent;
+        int maxWaiting = d.maxWaiting;
+        Duration queueWait = d.queueWait;
+        Duration timeout = d.requestTimeout;
+        Duration drain = d.drainTimeout;
+        long maxBody = h.maxBodyBytes();
+        int maxHeader = h.maxHeaderBytes();
+        Duration headerTimeout = h.headerTimeout();
+        Duration idleTimeout = h.idleTimeout();
+        int maxConnections = h.maxConnections();
+        InetAddress bind = d.access.bind();
+        List<String> hostNames = new ArrayList<>();
+        String token = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
-                throw new InvalidInputException(option.startsWith("--") ? option + " needs a value; " + usage() : "unexpected '" + option + "'; " + usage());
+                throw new InvalidInputException(option.startsWith("--") ? option + " needs a value; see --help"
+                        : "unexpected '" + Echo.of(option) + "'; see --help");
             }
             String value = args[++i];
             switch (option) {
-                case "--port" -> port = number(option, value);
+                case "--port" -> port = (int) PORT.parse(value);
                 case "--runtimes" -> runtimes = List.of(value.split(","));
-                case "--max-concurrent" -> maxConcurrent = number(option, value);
-                case "--max-waiting" -> maxWaiting = number(option, value);
-                case "--queue-wait-ms" -> queueWait = Duration.ofMillis(number(option, value));
-                case "--timeout-ms" -> timeout = Duration.ofMillis(number(option, value));
-                case "--drain-ms" -> drain = Duration.ofMillis(number(option, value));
-                default -> throw new InvalidInputException("unknown option '" + option + "'; " + usage());
+                case "--max-concurrent" -> maxConcurrent = (int) MAX_CONCURRENT.parse(value);
+                case "--max-waiting" -> maxWaiting = (int) MAX_WAITING.parse(value);
+                case "--queue-wait-ms" -> queueWait = Duration.ofMillis(QUEUE_WAIT_MS.parse(value));
+                case "--timeout-ms" -> timeout = Duration.ofMillis(TIMEOUT_MS.parse(value));
+                case "--drain-ms" -> drain = Duration.ofMillis(DRAIN_MS.parse(value));
+                case "--max-body" -> maxBody = HttpLimits.MAX_BODY.parse(value);
+                case "--max-header" -> maxHeader = (int) HttpLimits.MAX_HEADER.parse(value);
+                case "--header-timeout-ms" -> headerTimeout = Duration.ofMillis(HttpLimits.HEADER_TIMEOUT_MS.parse(value));
+                case "--idle-timeout-ms" -> idleTimeout = Duration.ofMillis(HttpLimits.IDLE_TIMEOUT_MS.parse(value));
+                case "--max-connections" -> maxConnections = (int) HttpLimits.maxConnectionsRange().parse(value);
+                case "--bind" -> bind = Access.address(value);
+                case "--host-name" -> hostNames.addAll(List.of(value.split(",")));
+                case "--token-file" -> token = Access.readToken(Path.of(value));
+                default -> throw new InvalidInputException("unknown option '" + Echo.of(option) + "'; see --help");
             }
         }
-        return new ServeOptions(port, runtimes.stream().map(String::strip).filter(id -> !id.isEmpty()).toList(),
-                maxConcurrent, maxWaiting, queueWait, timeout, drain);
-    }
-
-    private static int number(String option, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(option + " takes a whole number; got '" + value + "'");
-        }
+        return new ServeOptions(port, runtimes, maxConcurrent, maxWaiting, queueWait, timeout, drain,
+                new HttpLimits(maxBody, maxHeader, headerTimeout, idleTimeout, maxConnections),
+                new Access(bind, hostNames, token));
     }
 }

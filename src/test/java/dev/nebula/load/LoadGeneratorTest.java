@@ -1,5 +1,6 @@
 package dev.nebula.load;
 
+import dev.nebula.serve.Anchor;
 import dev.nebula.serve.NebulaServer;
 import dev.nebula.serve.ScriptedRuntime;
 import dev.nebula.serve.ServeOptions;
@@ -58,6 +59,10 @@ class LoadGeneratorTest {
             LoadGenerator.CellResult trapping = load.run("trapping", "cold", server.uri().resolve("invoke/trapping/fib?n=90"), expected, 1, duration);
             assertTrue(trapping.errors() > 0 && trapping.ok() == 0 && trapping.wrongAnswers() == 0, trapping::toString);
             assertEquals(java.util.Set.of("422 trap"), trapping.errorKinds().keySet());
+
+            // The anchor: the same stack answering a constant, no runtime; each of its answers is right.
+            LoadGenerator.CellResult anchor = load.run(Anchor.PATH, "warm", server.uri().resolve(Anchor.PATH), Anchor.RESULT, 2, duration);
+            assertTrue(anchor.ok() > 0 && anchor.errors() == 0 && anchor.wrongAnswers() == 0, anchor::toString);
 
             LoadGenerator.CellResult slow = load.run("slow", "cold", server.uri().resolve("invoke/slow/fib?n=90"), expected, 4, duration);
             assertTrue(slow.refused() > 0 && slow.ok() > 0 && slow.errors() == 0 && slow.wrongAnswers() == 0, slow::toString);

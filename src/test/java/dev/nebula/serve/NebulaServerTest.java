@@ -110,6 +110,38 @@ class NebulaServerTest {
     }
 
     @Test
+    void idsHaveOneSpellingTrimmedAndLowerCase() {
+        ServerClient.Answer answer = client.post("invoke/%20JAVA%20/Fib?n=%20s%20&start=WARM");
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals("java", answer.text("runtime"));
+        assertEquals("fib", answer.text("fn"));
+        assertEquals("warm", answer.text("start"));
+    }
+
+    @Test
+    void onlyAsciiDigitsAreANumber() {
+        // ٣ is ARABIC-INDIC DIGIT THREE: Long.parseLong reads it as 3.
+        assertBadInput(client.post("invoke/java/fib?n=%D9%A3"),
+                "n for fib must be a whole number in 0 ≤ n ≤ 1000000000 or a size label S, M or L, in ASCII digits; got '٣'");
+    }
+
+    @Test
+    void anOverlongValueIsQuotedShortInTheAnswer() {
+        String name = "r".repeat(5_000);
+        ServerClient.Answer runtime = client.post("invoke/" + name + "/fib?n=1");
+        assertEquals(400, runtime.status());
+        assertTrue(runtime.text("message").startsWith("unknown runtime '" + "r".repeat(Echo.MAX) + "… (5000 characters)'"), runtime::toString);
+        assertTrue(runtime.text("message").length() < 400, runtime::toString);
+        ServerClient.Answer fn = client.post("invoke/java/" + name + "?n=1");
+        assertTrue(fn.text("message").length() < 400, fn::toString);
+        ServerClient.Answer n = client.post("invoke/java/fib?n=" + "9".repeat(5_000));
+        assertTrue(n.text("message").length() < 400, n::toString);
+        // A URL beyond the header limit is refused by the server itself.
+        assertEquals(414, client.post("invoke/" + "r".repeat(100_000) + "/fib?n=1").status());
+        assertStillServing();
+    }
+
+    @Test
     void wrongMethodIs405WithAllow() {
         ServerClient.Answer get = client.get("invoke/java/fib?n=1");
         assertEquals(405, get.status(), get::toString);

@@ -156,7 +156,7 @@ class ServerFaultsTest {
     }
 
     @Test
-    void closeDrainsTheRequestInFlightThenClosesEveryInstanceAndTheDeployment() throws Exception {
+    void closeDrainsTheRequestInFlightWithHealth503ThenClosesEveryInstanceAndTheDeployment() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ScriptedRuntime draining = new ScriptedRuntime("draining", (fn, n) -> {
@@ -175,6 +175,11 @@ class ServerFaultsTest {
         assertTrue(entered.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         Thread.sleep(300); // the close is under way and waits for the request in flight
+        // Draining: the listener is still open, /health says so, and a new request is refused, not run.
+        ServerClient.Answer health = client.get("health");
+        assertEquals(503, health.status(), health::toString);
+        assertEquals("shutting-down", health.text("error"));
+        assertEquals("shutting-down", client.post("invoke/draining/fib?n=5&start=warm").text("error"));
         release.countDown();
         ServerClient.Answer answer = inFlight.get(20, TimeUnit.SECONDS);
         assertEquals(200, answer.status(), answer::toString);
