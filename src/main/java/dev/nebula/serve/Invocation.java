@@ -1,5 +1,7 @@
 package dev.nebula.serve;
 
+import dev.nebula.runtime.Phases;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,4 +17,13 @@ import java.util.List;
 record Invocation(long bits, List<Phase> phases, long totalNanos, long queueNanos, long deployNanos, boolean freshInstance) {
 
     record Phase(String name, long nanos) {}
+
+    /** The phases a runtime recorded, in order. */
+    static List<Phase> phases(Phases recorded) {
+        List<Phase> phases = new ArrayList<>();
+        for (int i = 0; i < recorded.count(); i++) {
+            phases.add(new Phase(recorded.name(i), recorded.nanos(i)));
+        }
+        return phases;
+    }
 }

@@ -8,7 +8,6 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.FunctionHost;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -89,19 +88,31 @@ final class RuntimeHost implements AutoCloseable {
         }
     }
 
+    /** Work that runs once admitted, told how long it waited for its slot. */
+    interface Admitted<T> {
+        T run(long queueNanos) throws Exception;
+    }
+
+    /** Runs one request of a built-in function: {@link #admitted}, then deploy if needed, then cold or warm. */
+    Invocation invoke(CatalogFunction function, long n, StartMode start) throws Exception {
+        return admitted(function.id() + " " + n + " (" + start.id() + ")", queueNanos -> run(function, n, start, queueNanos));
+    }
+
     /**
      * Runs one request: waits for a slot (bounded), then runs it on a thread of its own so that the answer can time
      * out. A timed-out invocation keeps its slot until it really ends, so it still counts against the limit.
+     *
+     * @param what the request, as a timeout's message names it
      */
-    Invocation invoke(CatalogFunction function, long n, StartMode start) throws Exception {
+    <T> T admitted(String what, Admitted<T> work) throws Exception {
         long received = System.nanoTime();
         admit();
         long admitted = System.nanoTime();
-        Future<Invocation> running;
+        Future<T> running;
         try {
             running = executor.submit(() -> {
                 try {
-                    return run(function, n, start, admitted - received);
+                    return work.run(admitted - received);
                 } finally {
                     slots.release();
                 }
@@ -113,7 +124,7 @@ final class RuntimeHost implements AutoCloseable {
         try {
             return running.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new Refusal.TimedOut(runtime.id() + " " + function.id() + " " + n + " (" + start.id() + ")", options.requestTimeout());
+            throw new Refusal.TimedOut(runtime.id() + " " + what, options.requestTimeout());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -179,11 +190,7 @@ final class RuntimeHost implements AutoCloseable {
                 }
             }
         }
-        List<Invocation.Phase> timings = new ArrayList<>();
-        for (int i = 0; i < phases.count(); i++) {
-            timings.add(new Invocation.Phase(phases.name(i), phases.nanos(i)));
-        }
-        return new Invocation(bits, timings, phases.totalNanos(), queueNanos, deployNanos, freshInstance);
+        return new Invocation(bits, Invocation.phases(phases), phases.totalNanos(), queueNanos, deployNanos, freshInstance);
     }
 
     private void retire(FunctionInstance instance) {

@@ -21,10 +21,11 @@ import java.util.Locale;
  * @param drainTimeout    how long shutdown waits for requests in flight
  * @param http            what one connection or request may take from the server
  * @param access          where it listens and who may ask
+ * @param uploads         where uploads are stored, how large they may be, whether native binaries are accepted
  */
 public record ServeOptions(int port, List<String> deployAtStart, int maxConcurrent, int maxWaiting,
                            Duration queueWait, Duration requestTimeout, Duration drainTimeout, HttpLimits http,
-                           Access access) {
+                           Access access, UploadOptions uploads) {
 
     public static final int DEFAULT_PORT = 8080;
     static final OptionRange PORT = new OptionRange("--port", 0, 65_535);
@@ -47,31 +48,35 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
 
     public static ServeOptions defaults() {
         return new ServeOptions(DEFAULT_PORT, List.of(), 8, 64, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), HttpLimits.defaults(), Access.loopback());
+                Duration.ofSeconds(10), HttpLimits.defaults(), Access.loopback(), UploadOptions.defaults());
     }
 
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access);
+        return new ServeOptions(newPort, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access, uploads);
     }
 
     public ServeOptions withLimits(int newMaxConcurrent, int newMaxWaiting, Duration newQueueWait, Duration newRequestTimeout) {
-        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout, http, access);
+        return new ServeOptions(port, deployAtStart, newMaxConcurrent, newMaxWaiting, newQueueWait, newRequestTimeout, drainTimeout, http, access, uploads);
     }
 
     public ServeOptions withDrainTimeout(Duration newDrainTimeout) {
-        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, newDrainTimeout, http, access);
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, newDrainTimeout, http, access, uploads);
     }
 
     public ServeOptions withHttp(HttpLimits newHttp) {
-        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, newHttp, access);
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, newHttp, access, uploads);
+    }
+
+    public ServeOptions withUploads(UploadOptions newUploads) {
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access, newUploads);
     }
 
     public ServeOptions withAccess(Access newAccess) {
-        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, newAccess);
+        return new ServeOptions(port, deployAtStart, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, newAccess, uploads);
     }
 
     public ServeOptions withDeployAtStart(List<String> runtimeIds) {
-        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access);
+        return new ServeOptions(port, runtimeIds, maxConcurrent, maxWaiting, queueWait, requestTimeout, drainTimeout, http, access, uploads);
     }
 
     /** The usage: every option and its default. */
@@ -93,7 +98,10 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
                 + "  --max-connections N    open connections at once (default " + h.maxConnections() + ")\n"
                 + "  --bind ADDR            listen on this address (default 127.0.0.1; beyond loopback needs --token-file)\n"
                 + "  --host-name NAME       a Host name requests may use besides localhost (repeatable, or name,name)\n"
-                + "  --token-file FILE      require 'Authorization: Bearer <the file's content>' on every request";
+                + "  --token-file FILE      require 'Authorization: Bearer <the file's content>' on every request\n"
+                + "  --store DIR            where uploads are kept (default " + d.uploads.store() + ")\n"
+                + "  --max-module BYTES     largest uploaded module or binary (default " + d.uploads.maxModuleBytes() + ")\n"
+                + "  --allow-native         accept native binaries (PUT /functions/{name}/binary); they run only in containers";
     }
 
     /** Reads the command line; an unknown option or a bad value is an error that names what is valid. */
@@ -115,8 +123,13 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
         InetAddress bind = d.access.bind();
         List<String> hostNames = new ArrayList<>();
         String token = null;
+        UploadOptions uploads = d.uploads;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--allow-native")) {
+                uploads = uploads.withAllowNative(true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new InvalidInputException(option.startsWith("--") ? option + " needs a value; see --help"
                         : "unexpected '" + Echo.of(option) + "'; see --help");
@@ -138,11 +151,13 @@ public record ServeOptions(int port, List<String> deployAtStart, int maxConcurre
                 case "--bind" -> bind = Access.address(value);
                 case "--host-name" -> hostNames.addAll(List.of(value.split(",")));
                 case "--token-file" -> token = Access.readToken(Path.of(value));
+                case "--store" -> uploads = uploads.withStore(Path.of(value));
+                case "--max-module" -> uploads = uploads.withMaxModule(UploadOptions.MAX_MODULE.parse(value));
                 default -> throw new InvalidInputException("unknown option '" + Echo.of(option) + "'; see --help");
             }
         }
         return new ServeOptions(port, runtimes, maxConcurrent, maxWaiting, queueWait, timeout, drain,
                 new HttpLimits(maxBody, maxHeader, headerTimeout, idleTimeout, maxConnections),
-                new Access(bind, hostNames, token));
+                new Access(bind, hostNames, token), uploads);
     }
 }
