@@ -8,16 +8,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.FunctionArtifact;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** What the server offers, as the GET endpoints answer it: {@code /health}, {@code /runtimes}, {@code /functions}. */
 final class CatalogJson {
     private final Map<String, RuntimeHost> hosts;
+    private final Uploads uploads;
     private final ServeOptions options;
 
-    CatalogJson(Map<String, RuntimeHost> hosts, ServeOptions options) {
+    CatalogJson(Map<String, RuntimeHost> hosts, Uploads uploads, ServeOptions options) {
         this.hosts = hosts;
+        this.uploads = uploads;
         this.options = options;
     }
 
@@ -58,7 +62,8 @@ final class CatalogJson {
         return bytes(root);
     }
 
-    static byte[] functions() {
+    /** The built-ins with their ranges, the modules they come in (sha256, size), and the uploads (sha256, size, runtimes). */
+    byte[] functions() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("functions");
         for (CatalogFunction function : CatalogFunction.values()) {
@@ -74,6 +79,13 @@ final class CatalogJson {
                 sizes.put(size.name(), function.input(size));
             }
         }
+        ArrayNode modules = root.putArray("builtInModules");
+        for (Abi abi : List.of(Abi.HANDLER, Abi.WASI)) {
+            FunctionArtifact module = FunctionArtifact.bundled(abi);
+            modules.addObject().put("abi", abi.id()).put("file", module.name()).put("sha256", module.sha256()).put("size", module.bytes().length);
+        }
+        ArrayNode uploaded = root.putArray("uploads");
+        uploads.all().forEach(function -> uploaded.add(FunctionsHandler.entry(function)));
         return bytes(root);
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
 import dev.nebula.function.CatalogFunction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,10 +21,13 @@ import java.util.Map;
  */
 final class InvokeHandler {
     private final Map<String, RuntimeHost> hosts;
+    private final Uploads uploads;
     private final References references = new References();
+    private final UploadInvokeHandler uploadInvoke = new UploadInvokeHandler();
 
-    InvokeHandler(Map<String, RuntimeHost> hosts) {
+    InvokeHandler(Map<String, RuntimeHost> hosts, Uploads uploads) {
         this.hosts = hosts;
+        this.uploads = uploads;
     }
 
     /** @param target the path after {@code /invoke/}: {@code {runtime}/{fn}}, still URL-encoded */
@@ -40,12 +45,18 @@ final class InvokeHandler {
             return;
         }
         String functionId = QueryParameters.id(parts[1]);
+        UploadedFunction upload = uploads.get(functionId);
+        if (upload != null) {
+            uploadInvoke.handle(exchange, host, upload);
+            return;
+        }
         CatalogFunction function;
         try {
             function = CatalogFunction.byId(functionId);
         } catch (UnknownIdException e) {
-            UnknownIdException echoed = new UnknownIdException("fn", Echo.of(functionId), CatalogFunction.ids());
-            sendError(exchange, 400, "bad-input", echoed.getMessage(), valid("functions", CatalogFunction.ids()));
+            List<String> ids = new ArrayList<>(CatalogFunction.ids());
+            uploads.all().forEach(uploaded -> ids.add(uploaded.stored().name().value()));
+            sendError(exchange, 400, "bad-input", new UnknownIdException("fn", Echo.of(functionId), ids).getMessage(), valid("functions", ids));
             return;
         }
         long n;
@@ -135,7 +146,7 @@ final class InvokeHandler {
     }
 
     /** Microseconds with 0.1 µs resolution. */
-    private static double micros(long nanos) {
+    static double micros(long nanos) {
         return Math.round(nanos / 100.0) / 10.0;
     }
 }

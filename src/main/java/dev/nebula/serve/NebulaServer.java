@@ -41,11 +41,13 @@ public final class NebulaServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Routes routes;
     private final HeaderDeadline headerDeadline;
+    private final Uploads uploads;
     private volatile boolean closing;
 
-    private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) {
+    private NebulaServer(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes, FunctionDeployer deployer) {
         this.options = options;
         runtimes.forEach((id, factory) -> hosts.put(id, new RuntimeHost(factory.get(), options, invocations)));
+        this.uploads = new Uploads(new FunctionStore(options.uploads().store()), deployer, hosts, options);
         HttpLimits limits = options.http();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("nebula-serve");
@@ -63,7 +65,7 @@ public final class NebulaServer implements AutoCloseable {
         http.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         http.setErrorHandler(new JsonErrorHandler());
         this.headerDeadline = new HeaderDeadline(connector, limits.headerTimeout());
-        this.routes = new Routes(hosts, options, () -> closing, headerDeadline);
+        this.routes = new Routes(hosts, uploads, options, () -> closing, headerDeadline);
         http.setHandler(routes);
     }
 
@@ -78,18 +80,32 @@ public final class NebulaServer implements AutoCloseable {
 
     /** Starts a server for these runtimes (tests bring their own). */
     public static NebulaServer start(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes) throws IOException {
+        return start(options, runtimes, new UserFunctionDeployer());
+    }
+
+    /**
+     * Starts a server for these runtimes, with this support for uploads (tests script it): the runtimes asked for at
+     * start are deployed, then the store's uploads are redeployed, and only then does it listen.
+     */
+    static NebulaServer start(ServeOptions options, Map<String, Supplier<FunctionHost>> runtimes, FunctionDeployer deployer) throws IOException {
         for (String id : options.deployAtStart()) {
             if (!runtimes.containsKey(id)) {
                 throw new UnknownIdException("runtime", id, runtimes.keySet());
             }
         }
-        NebulaServer server = new NebulaServer(options, runtimes);
+        NebulaServer server = new NebulaServer(options, runtimes, deployer);
         for (String id : options.deployAtStart()) {
             try {
                 server.hosts.get(id).deployment();
             } catch (RuntimeException e) {
                 System.err.println("nebula serve: " + id + " is not deployed, its requests will say why: " + e.getMessage());
             }
+        }
+        try {
+            server.uploads.loadAtStart().forEach(line -> System.err.println("nebula serve: " + line));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
         try {
             server.http.start();
@@ -146,6 +162,7 @@ public final class NebulaServer implements AutoCloseable {
                 System.err.println("nebula serve: closing " + host.runtime().id() + " failed: " + e);
             }
         }
+        uploads.close();
         invocations.shutdownNow();
         handlers.shutdownNow();
         try {

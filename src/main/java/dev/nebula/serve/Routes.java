@@ -23,11 +23,14 @@ import org.eclipse.jetty.util.Callback;
  * every request gets exactly one answer. Jetty runs it on a virtual thread (a blocking handler).
  */
 final class Routes extends Handler.Abstract {
-    static final String ENDPOINTS = "POST /invoke/{runtime}/{fn}?n=...&start=cold|warm, GET /runtimes, GET /functions, GET /health, GET /,"
-            + " POST /" + Anchor.PATH;
+    static final String ENDPOINTS = "POST /invoke/{runtime}/{fn}?n=...&start=cold|warm, GET /runtimes, GET /functions,"
+            + " PUT /functions/{name}?check=n&runtimes=a,b (a module), PUT /functions/{name}/binary, GET|DELETE /functions/{name},"
+            + " GET /health, GET /, POST /" + Anchor.PATH;
 
     private final InvokeHandler invoke;
+    private final FunctionsHandler functions;
     private final CatalogJson catalog;
+    private final long maxModuleBytes;
     private final BooleanSupplier closing;
     private final HttpLimits limits;
     private final byte[] page;
@@ -40,11 +43,13 @@ final class Routes extends Handler.Abstract {
      * @param closing        whether the server is shutting down, when {@code /health} says so
      * @param headerDeadline told when a request is in hand, so that it closes only connections still sending a head
      */
-    Routes(Map<String, RuntimeHost> hosts, ServeOptions options, BooleanSupplier closing, HeaderDeadline headerDeadline) {
-        this.invoke = new InvokeHandler(hosts);
+    Routes(Map<String, RuntimeHost> hosts, Uploads uploads, ServeOptions options, BooleanSupplier closing, HeaderDeadline headerDeadline) {
+        this.invoke = new InvokeHandler(hosts, uploads);
+        this.functions = new FunctionsHandler(uploads);
         this.guard = new RequestGuard(options.access());
         this.headerDeadline = headerDeadline;
-        this.catalog = new CatalogJson(hosts, options);
+        this.catalog = new CatalogJson(hosts, uploads, options);
+        this.maxModuleBytes = options.uploads().maxModuleBytes();
         this.closing = closing;
         this.limits = options.http();
         this.page = page();
@@ -101,14 +106,14 @@ final class Routes extends Handler.Abstract {
 
     /** The largest body this endpoint takes: one place, so an endpoint that takes more (an upload) says so here. */
     private long bodyLimit(String method, String path) {
-        return limits.maxBodyBytes();
+        return FunctionsHandler.isUpload(method, path) ? maxModuleBytes : limits.maxBodyBytes();
     }
 
     private void answer(Exchange exchange) {
         try {
             String path = exchange.rawPath();
             String method = exchange.method();
-            exchange.body(bodyLimit(method, path));
+            byte[] body = exchange.body(bodyLimit(method, path));
             if (path.startsWith("/invoke/")) {
                 if (path.split("/", -1).length != 4) {
                     sendError(exchange, 404, "not-found", "expected /invoke/{runtime}/{fn}; endpoints: " + ENDPOINTS, null);
@@ -136,14 +141,23 @@ final class Routes extends Handler.Abstract {
                 exchange.send(200, "application/json", Anchor.ANSWER);
                 return;
             }
-            Supplier<byte[]> body = switch (path) {
+            if (path.startsWith("/functions/")) {
+                if (closing.getAsBoolean()) {
+                    exchange.setHeader("Retry-After", "1");
+                    sendError(exchange, 503, "shutting-down", new Refusal.ShuttingDown().getMessage(), null);
+                    return;
+                }
+                functions.handle(exchange, method, path.substring("/functions/".length()), body);
+                return;
+            }
+            Supplier<byte[]> answer = switch (path) {
                 case "/", "/index.html" -> () -> page;
                 case "/health" -> catalog::health;
                 case "/runtimes" -> catalog::runtimes;
-                case "/functions" -> CatalogJson::functions;
+                case "/functions" -> catalog::functions;
                 default -> null;
             };
-            if (body == null) {
+            if (answer == null) {
                 sendError(exchange, 404, "not-found", "no endpoint " + Echo.of(path) + "; endpoints: " + ENDPOINTS, null);
             } else if (!method.equals("GET")) {
                 exchange.setHeader("Allow", "GET");
@@ -152,11 +166,13 @@ final class Routes extends Handler.Abstract {
                 sendError(exchange, 503, "shutting-down", "the server is shutting down", null);
             } else {
                 boolean html = path.equals("/") || path.equals("/index.html");
-                exchange.send(200, html ? "text/html; charset=utf-8" : "application/json", body.get());
+                exchange.send(200, html ? "text/html; charset=utf-8" : "application/json", answer.get());
             }
         } catch (Exchange.BodyTooLarge e) {
             exchange.setHeader("Connection", "close");
-            sendError(exchange, 413, "too-large", e.getMessage(), null);
+            boolean upload = FunctionsHandler.isUpload(exchange.method(), exchange.rawPath());
+            sendError(exchange, 413, "too-large", e.getMessage() + (upload ? " (" + UploadOptions.mebibytes(maxModuleBytes)
+                    + "); start serve with a larger --max-module to accept it" : ""), null);
         } catch (IOException e) {
             // The body broke off (the client went away, or a bad chunk): say so, if anyone listens, and close.
             exchange.setHeader("Connection", "close");

@@ -3,6 +3,7 @@ package dev.nebula.serve;
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * {@code java -jar benchmarks.jar serve [options]}: reads the options, relaunches for GraalWasm when it must, starts the
@@ -32,6 +33,9 @@ public final class ServeCommand {
             server = NebulaServer.start(options);
         } catch (UnknownIdException e) {
             exit(2, e.getMessage());
+            return;
+        } catch (UncheckedIOException e) {
+            exit(1, e.getMessage());
             return;
         } catch (IOException e) {
             exit(1, "cannot listen on " + options.access().bind().getHostAddress() + ":" + options.port() + ": " + e.getMessage());

@@ -40,4 +40,9 @@ record UploadOptions(Path store, long maxModuleBytes, boolean allowNative) {
     UploadOptions withAllowNative(boolean newAllowNative) {
         return new UploadOptions(store, maxModuleBytes, newAllowNative);
     }
+
+    /** A size as people read it: {@code 16 MiB}. */
+    static String mebibytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : String.format("%.1f MiB", bytes / 1048576.0);
+    }
 }

@@ -36,6 +36,14 @@ final class ServerClient implements AutoCloseable {
         return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer put(String pathAndQuery, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
