@@ -1,5 +1,6 @@
 package dev.nebula.serve;
 
+import dev.nebula.ContractException;
 import dev.nebula.InvalidInputException;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.ModuleException;
@@ -22,6 +23,8 @@ record Failure(int status, String kind, String message) {
             case UnknownIdException u -> new Failure(400, "bad-input", message);
             case InvalidInputException i -> new Failure(400, "bad-input", message);
             case TrapException t -> new Failure(422, "trap", message);
+            // An upload that ran but broke the contract (not one line on stdout): the function's failure, as a trap is.
+            case ContractException c -> new Failure(422, "contract", message);
             case InvocationTimeoutException t -> new Failure(504, "timeout", message);
             case Refusal.TimedOut t -> new Failure(504, "timeout", message);
             case Refusal.Overloaded o -> new Failure(503, "overloaded", message);

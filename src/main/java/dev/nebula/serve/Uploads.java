@@ -1,5 +1,6 @@
 package dev.nebula.serve;
 
+import dev.nebula.ContractException;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.ModuleException;
 import dev.nebula.RuntimeUnavailableException;
@@ -280,7 +281,7 @@ final class Uploads implements AutoCloseable {
             throw new UploadRejected(422, "trap", what + " on " + host.runtime().id() + " failed: " + e.getMessage());
         } catch (InvocationTimeoutException | Refusal.TimedOut e) {
             throw new UploadRejected(422, "timeout", what + " on " + host.runtime().id() + " did not finish: " + e.getMessage());
-        } catch (ModuleException e) {
+        } catch (ModuleException | ContractException e) {
             throw new UploadRejected(422, "invalid-module", what + " on " + host.runtime().id() + " failed: " + e.getMessage());
         } catch (UploadRejected | Refusal e) {
             throw e;

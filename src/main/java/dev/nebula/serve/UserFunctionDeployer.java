@@ -1,32 +1,82 @@
 package dev.nebula.serve;
 
+import dev.nebula.ContractException;
 import dev.nebula.ModuleException;
+import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.CommandForm;
+import dev.nebula.runtime.Deployment;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
+import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.UserFunctionCheck;
+import java.util.Optional;
 
-/** Stand-in until the runtimes' user-function support lands (branch userfn): no runtime runs uploads yet. */
+/**
+ * Uploads on the runtimes' user functions ({@link Abi#COMMAND}): a module on every runtime that runs the WASI command
+ * form, a native binary only on the container runtimes (never {@code process}, which would run it unconfined).
+ */
 final class UserFunctionDeployer implements FunctionDeployer {
+
     @Override
     public boolean runsModules(FunctionHost runtime) {
-        return false;
+        return runtime.commandForm().equals(Optional.of(CommandForm.WASM_MODULE));
     }
 
     @Override
     public boolean runsBinaries(FunctionHost runtime) {
-        return false;
+        return runtime.commandForm().equals(Optional.of(CommandForm.NATIVE_BINARY))
+                && runtime.descriptor().kind() == RuntimeDescriptor.Kind.CONTAINER;
     }
 
     @Override
     public void validateModule(byte[] module) {
-        throw new ModuleException("user functions are not supported yet");
+        try {
+            UserFunctionCheck.validateModule("the module", module);
+        } catch (ContractException e) {
+            throw new ModuleException(e.getMessage(), e);
+        }
     }
 
     @Override
     public void validateBinary(byte[] binary) {
-        throw new ModuleException("user functions are not supported yet");
+        try {
+            UserFunctionCheck.validateBinary("the binary", binary);
+        } catch (ContractException e) {
+            throw new ModuleException(e.getMessage(), e);
+        }
     }
 
     @Override
     public Deployed deploy(FunctionHost runtime, FunctionName name, byte[] artifact) {
-        throw new ModuleException("user functions are not supported yet");
+        Deployment deployment = runtime.deploy(new FunctionArtifact(Abi.COMMAND, name.value(), artifact));
+        return new Deployed() {
+            @Override
+            public String coldRun(long n, Phases phases) {
+                return deployment.coldInvokeText(n, phases);
+            }
+
+            @Override
+            public Instance start() {
+                FunctionInstance instance = deployment.start();
+                return new Instance() {
+                    @Override
+                    public String run(long n) {
+                        return instance.invokeText(n);
+                    }
+
+                    @Override
+                    public void close() {
+                        instance.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                deployment.close();
+            }
+        };
     }
 }
