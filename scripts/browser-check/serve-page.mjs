@@ -1,9 +1,12 @@
 // Loads nebula serve's page in headless Chromium, invokes fib(90) cold on java and exp(S) warm on chicory-compiler
 // through the form, and checks that the page shows the right answers with their timings, and that a bad n shows the
-// server's error. Usage: node serve-page.mjs http://127.0.0.1:PORT/   (exit 0 = all seen; ServePageBrowserTest runs it)
+// server's error; with a module file, uploads it through the upload form as "collatz" (check n = 27, on chicory-compiler),
+// sees it listed and invokes it. Usage: node serve-page.mjs http://127.0.0.1:PORT/ [collatz.wasm]
+// (exit 0 = all seen; ServePageBrowserTest runs it)
 import { chromium } from 'playwright-core';
 
 const url = process.argv[2];
+const collatzModule = process.argv[3];
 if (!url) {
   console.error('usage: node serve-page.mjs http://127.0.0.1:PORT/');
   process.exit(2);
@@ -48,6 +51,26 @@ try {
   if (!bad.answer.includes('400 bad-input: n=41 is out of range for fib-rec; valid: 0 ≤ n ≤ 40') || bad.phases.length !== 0) {
     console.error('the error for n=41 is not shown');
     failed = true;
+  }
+  if (collatzModule) {
+    await page.fill('#upload-name', 'collatz');
+    await page.setInputFiles('#upload-file', collatzModule);
+    await page.fill('#upload-check', '27');
+    await page.fill('#upload-runtimes', 'chicory-compiler');
+    await page.click('#upload-go');
+    await page.waitForSelector('#upload-collatz', { timeout: 60000 });
+    const uploaded = await page.textContent('#upload-answer');
+    const listed = await page.textContent('#upload-collatz');
+    console.log(JSON.stringify({ uploaded, listed }));
+    if (!uploaded.includes('deployed collatz on chicory-compiler; check: n = 27 answered 111') || !listed.includes('27 → 111')) {
+      console.error('the upload of collatz is not shown, or not listed');
+      failed = true;
+    }
+    const mine = await invoke('chicory-compiler', 'collatz', '871', 'warm');
+    if (!mine.answer.includes('collatz(871) = 178 on chicory-compiler, warm ✓') || !mine.phases.includes('invoke')) {
+      console.error('the uploaded collatz does not answer through the form');
+      failed = true;
+    }
   }
   if (pageErrors.length > 0) {
     console.error('script errors on the page: ' + pageErrors.join('; '));
