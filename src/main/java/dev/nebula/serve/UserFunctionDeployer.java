@@ -32,17 +32,18 @@ final class UserFunctionDeployer implements FunctionDeployer {
 
     @Override
     public void validateModule(byte[] module) {
-        try {
-            UserFunctionCheck.validateModule("the module", module);
-        } catch (ContractException e) {
-            throw new ModuleException(e.getMessage(), e);
-        }
+        asModuleError(() -> UserFunctionCheck.validateModule("the module", module));
     }
 
     @Override
     public void validateBinary(byte[] binary) {
+        asModuleError(() -> UserFunctionCheck.validateBinary("the binary", binary));
+    }
+
+    /** The contract's one-line refusal, as the {@link ModuleException} that serve answers 422. */
+    private static void asModuleError(Runnable check) {
         try {
-            UserFunctionCheck.validateBinary("the binary", binary);
+            check.run();
         } catch (ContractException e) {
             throw new ModuleException(e.getMessage(), e);
         }
