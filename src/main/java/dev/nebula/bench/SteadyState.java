@@ -47,7 +47,7 @@ public class SteadyState {
     /** One warm instance per benchmark thread, as a host keeps one per worker. */
     @State(Scope.Thread)
     public static class WarmInstance extends CaseParams {
-        @Param({"fib", "fib-rec", "exp", "fact", "prime"})
+        @Param({"fib", "fib-rec", "exp", "fact", "prime", "image"})
         public String fn;
 
         /**
