@@ -5,6 +5,7 @@ import dev.nebula.runtime.chicory.ChicoryRuntime;
 import dev.nebula.runtime.crun.CrunRuntime;
 import dev.nebula.runtime.docker.BaseImage;
 import dev.nebula.runtime.docker.DockerRuntime;
+import dev.nebula.runtime.dockercli.DockerCliRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
@@ -30,6 +31,7 @@ public final class Runtimes {
         register(GraalWasmRuntime.DESCRIPTOR, GraalWasmRuntime::new);
         register(WasmtimeRuntime.DESCRIPTOR, WasmtimeRuntime::new);
         register(ProcessRuntime.DESCRIPTOR, ProcessRuntime::new);
+        register(DockerCliRuntime.DESCRIPTOR, DockerCliRuntime::new);
         register(BaseImage.SCRATCH.descriptor(), DockerRuntime::scratch);
         register(BaseImage.DEBIAN.descriptor(), DockerRuntime::debian);
         register(RuncRuntime.DESCRIPTOR, RuncRuntime::new);

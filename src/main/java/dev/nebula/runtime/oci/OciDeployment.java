@@ -1,8 +1,5 @@
 package dev.nebula.runtime.oci;
 
-import dev.nebula.InvocationTimeoutException;
-import dev.nebula.NebulaException;
-import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
@@ -11,12 +8,10 @@ import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A bundle, ready for one {@code <tool> run} per cold request and a {@code nebula serve} container per warm instance.
@@ -38,7 +33,7 @@ final class OciDeployment implements Deployment {
     private final OciRuntime runtime;
     private final OciBundle bundle;
     private final Duration timeout;
-    private final OpenInstances<OciInstance> instances = new OpenInstances<>();
+    private final OpenInstances<PipedContainer> instances = new OpenInstances<>();
 
     OciDeployment(OciRuntime runtime, OciBundle bundle, Duration timeout) {
         this.runtime = runtime;
@@ -55,7 +50,11 @@ final class OciDeployment implements Deployment {
     public FunctionInstance start() {
         String name = SessionNames.next();
         Path request = bundle.request(name, List.of(CliProtocol.SERVE), List.of());
-        return instances.add(new OciInstance(runtime.cli(), bundle.cgroupParent(), name, request, timeout, instances::closed));
+        OciCli cli = runtime.cli();
+        OciJanitor.running(cli, name);
+        return instances.add(new PipedContainer(name, cli.command("run", "--bundle", request.toString(), name),
+                "nebula serve in " + cli.tool() + " container " + name, timeout, () -> forceDelete(name),
+                () -> forget(name, request), instances::closed));
     }
 
     @Override
@@ -66,49 +65,38 @@ final class OciDeployment implements Deployment {
         phases.begin();
         Path request = bundle.request(name, arguments, List.of(CliProtocol.TIMESTAMPS_ENV + "=1"));
         phases.mark(BUNDLE);
-        long begun = System.nanoTime();
         OciJanitor.running(cli, name);
-        Process process = launch(cli.command("run", "--bundle", request.toString(), name));
         boolean clean = false;
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new InvocationTimeoutException(cli.tool() + " container " + name + " (" + function.id() + " " + n + ")", timeout);
-            }
-            // The output is one short line each: it fits the pipes, so reading after the exit cannot block.
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            long exited = System.nanoTime();
-            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, process.exitValue(), stdout, stderr);
-            ColdPhases.markRun(phases, result.timestamps(), begun, exited);
+            OneShotProcess.Finished run = OneShotProcess.run(cli.command("run", "--bundle", request.toString(), name), timeout,
+                    cli.tool() + " container " + name + " (" + function.id() + " " + n + ")");
+            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, run.exitCode(), run.stdout(), run.stderr());
+            ColdPhases.markRun(phases, result.timestamps(), run.begun(), run.exited());
             clean = true;
             return result.bits();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrapException("interrupted while waiting for " + function.id() + " " + n + " in " + cli.tool(), e);
-        } catch (IOException e) {
-            throw new TrapException("cannot read the output of " + function.id() + " " + n + " in " + cli.tool(), e);
         } finally {
             if (!clean) {
                 // A timed-out or failed run: the container (killed with it), its cgroups and state go too.
                 phases.begin();
-                cli.forceDelete(name);
-                CgroupTree.removeLeaf(bundle.cgroupParent(), name);
+                forceDelete(name);
             }
-            process.destroyForcibly();
-            OciJanitor.gone(cli, name);
-            OciBundle.forget(request);
+            forget(name, request);
             if (clean) {
                 phases.mark(ColdPhases.REMOVE);
             }
         }
     }
 
-    private static Process launch(List<String> command) {
-        try {
-            return new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new NebulaException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
-        }
+    /** Kills and deletes a container, its cgroups and its state. */
+    private void forceDelete(String name) {
+        runtime.cli().forceDelete(name);
+        CgroupTree.removeLeaf(bundle.cgroupParent(), name);
+    }
+
+    /** After a container's end: the janitor and the bundle forget it. */
+    private void forget(String name, Path request) {
+        OciJanitor.gone(runtime.cli(), name);
+        OciBundle.forget(request);
     }
 
     /** Ends every warm container started here, then deletes the bundle, and the cgroup parent and state directory if empty. */

@@ -62,7 +62,7 @@ public abstract class OciRuntime implements FunctionHost {
         if (!runningAsRoot()) {
             throw new RuntimeUnavailableException(id() + ": containers need root (namespaces, cgroups); run as root");
         }
-        if (!onPath(cli.tool())) {
+        if (!ShortCommand.onPath(cli.tool())) {
             throw new RuntimeUnavailableException(id() + ": " + cli.tool() + " is not on PATH; install it with: bash scripts/setup.sh");
         }
     }
@@ -82,15 +82,5 @@ public abstract class OciRuntime implements FunctionHost {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
-    }
-
-    static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -52,7 +52,7 @@ class OciRuntimeTest {
     void warmContainerServesManyRequestsHasItsOwnNetworkAndIsGoneAfterClose() throws Exception {
         RuncRuntime runtime = new RuncRuntime();
         try (Deployment deployment = runtime.deploy(FunctionArtifact.bundled(Abi.CLI))) {
-            OciInstance instance = (OciInstance) deployment.start();
+            PipedContainer instance = (PipedContainer) deployment.start();
             for (int n = 0; n < 20; n++) {
                 assertEquals(CatalogFunction.FIB.reference(n), instance.invoke(CatalogFunction.FIB, n));
             }
