@@ -2,6 +2,7 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.containerd.ContainerdRuntime;
 import dev.nebula.runtime.crun.CrunRuntime;
 import dev.nebula.runtime.docker.BaseImage;
 import dev.nebula.runtime.docker.DockerRuntime;
@@ -34,6 +35,7 @@ public final class Runtimes {
         register(DockerCliRuntime.DESCRIPTOR, DockerCliRuntime::new);
         register(BaseImage.SCRATCH.descriptor(), DockerRuntime::scratch);
         register(BaseImage.DEBIAN.descriptor(), DockerRuntime::debian);
+        register(ContainerdRuntime.DESCRIPTOR, ContainerdRuntime::new);
         register(RuncRuntime.DESCRIPTOR, RuncRuntime::new);
         register(CrunRuntime.DESCRIPTOR, CrunRuntime::new);
     }

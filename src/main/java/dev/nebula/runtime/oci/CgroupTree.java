@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * This machine's cgroup file system, as the container rungs need it: which mode it is in (crun refuses one), a
@@ -16,6 +18,7 @@ import java.util.Set;
  */
 public final class CgroupTree {
     static final Path ROOT = Path.of("/sys/fs/cgroup");
+    private static final long RETRY_NANOS = 20_000_000L;
 
     /** How the cgroup hierarchies are mounted; the rule is libcrun's. */
     public enum Mode {
@@ -89,6 +92,22 @@ public final class CgroupTree {
     public static void removeLeaf(String parent, String name) {
         for (Path hierarchy : hierarchies()) {
             rmdir(hierarchy.resolve(parent).resolve(name));
+        }
+    }
+
+    /**
+     * Removes {@code parent/name} after a container was killed: its last processes may take a moment to leave the
+     * cgroup (a busy cgroup cannot be removed), so this tries again for up to {@code patience}. False if some stayed.
+     */
+    public static boolean removeLeafOfKilled(String parent, String name, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            removeLeaf(parent, name);
+            boolean gone = hierarchies().stream().noneMatch(hierarchy -> Files.exists(hierarchy.resolve(parent).resolve(name)));
+            if (gone || System.nanoTime() > deadline) {
+                return gone;
+            }
+            LockSupport.parkNanos(RETRY_NANOS);
         }
     }
 

@@ -90,7 +90,7 @@ final class OciDeployment implements Deployment {
     /** Kills and deletes a container, its cgroups and its state. */
     private void forceDelete(String name) {
         runtime.cli().forceDelete(name);
-        CgroupTree.removeLeaf(bundle.cgroupParent(), name);
+        CgroupTree.removeLeafOfKilled(bundle.cgroupParent(), name, Duration.ofSeconds(2));
     }
 
     /** After a container's end: the janitor and the bundle forget it. */

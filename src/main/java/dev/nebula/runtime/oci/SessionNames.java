@@ -39,7 +39,12 @@ public final class SessionNames {
      * shapes (not Nebula's) and those of live JVMs are never left over.
      */
     public static boolean leftOver(String name) {
-        return owner(name).map(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).orElse(false);
+        return owner(name).map(SessionNames::gone).orElse(false);
+    }
+
+    /** Whether the process {@code pid} (a JVM that made names) no longer runs. */
+    public static boolean gone(long pid) {
+        return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The pid of the JVM that made {@code name}, if it is a Nebula name. */
