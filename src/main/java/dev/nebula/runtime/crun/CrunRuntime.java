@@ -34,10 +34,15 @@ public final class CrunRuntime extends OciRuntime {
     @Override
     public void requireAvailable() {
         super.requireAvailable();
-        String problem = cgroupProblem(CgroupTree.mode(), CgroupTree.hybridV2Controllers());
+        String problem = refusalHere();
         if (problem != null) {
             throw new RuntimeUnavailableException(problem);
         }
+    }
+
+    /** Null where crun runs on this machine's cgroups, else the one line that says why it refuses them. */
+    public static String refusalHere() {
+        return cgroupProblem(CgroupTree.mode(), CgroupTree.hybridV2Controllers());
     }
 
     /** Null where crun runs, else the one line that says why it does not: crun's own refusal, and what would fix it. */
