@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ChildJvm;
+import dev.nebula.Need;
 import dev.nebula.runtime.oci.ShortCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sweeps disabled the containerd and runc cases fail; docker-cli's container is ended by dockerd itself once its
  * attached client is gone, so that case checks the outcome, which the orphan sweep only backs up.)
  */
+@Tag(Need.DOCKER)
+@Tag(Need.ROOT)
+@Tag(Need.NATIVE)
+@Tag(Need.CHILD_JVM)
 class KilledJvmLeftoversTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String CONTAINERD = "/var/run/docker/containerd/containerd.sock";

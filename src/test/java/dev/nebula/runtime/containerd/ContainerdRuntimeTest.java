@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvocationTimeoutException;
+import dev.nebula.Need;
 import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
@@ -24,9 +25,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the containerd rung promises beyond the shared matrix: phases, isolation, time limits, nothing left. */
+@Tag(Need.DOCKER)
+@Tag(Need.ROOT)
+@Tag(Need.NATIVE)
 class ContainerdRuntimeTest {
     /** fib-rec 40 computes for about 0.3 s natively; a ctr run takes longer than this on its own. */
     private static final Duration TINY_TIMEOUT = Duration.ofMillis(100);

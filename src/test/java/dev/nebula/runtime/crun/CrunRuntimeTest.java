@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nebula.Need;
 import dev.nebula.RuntimeUnavailableException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** crun where it runs, and its one-line refusal where it does not, which must agree with crun itself. */
@@ -33,6 +35,8 @@ class CrunRuntimeTest {
     }
 
     @Test
+    @Tag(Need.ROOT)
+    @Tag(Need.NATIVE)
     void runsWhereItsCgroupCheckPassesAndRefusesBeforeDeployingElsewhere() throws Exception {
         CrunRuntime runtime = new CrunRuntime();
         if (CrunRuntime.cgroupProblem(CgroupTree.mode(), CgroupTree.hybridV2Controllers()) != null) {

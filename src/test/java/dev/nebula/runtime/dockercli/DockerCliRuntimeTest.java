@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvocationTimeoutException;
+import dev.nebula.Need;
 import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
@@ -20,9 +21,12 @@ import dev.nebula.runtime.oci.ShortCommand;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the docker CLI rung promises beyond the shared matrix: phases, no network, time limits, nothing left. */
+@Tag(Need.DOCKER)
+@Tag(Need.NATIVE)
 class DockerCliRuntimeTest {
     /** fib-rec 40 computes for about 0.3 s natively; a docker run takes longer than this on its own. */
     private static final Duration TINY_TIMEOUT = Duration.ofMillis(100);

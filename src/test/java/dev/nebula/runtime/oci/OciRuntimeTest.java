@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.InvocationTimeoutException;
+import dev.nebula.Need;
 import dev.nebula.TrapException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Abi;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * left (container, cgroup, bundle) after a close, a timeout or a failed start. Shown on runc, which runs wherever
  * there is root; crun shares every line of it (see CrunRuntimeTest).
  */
+@Tag(Need.ROOT)
+@Tag(Need.NATIVE)
 class OciRuntimeTest {
     /** fib-rec 40 computes for about 0.3 s natively, three times this limit; a warm fib 10 takes microseconds. */
     private static final Duration TINY_TIMEOUT = Duration.ofMillis(100);
