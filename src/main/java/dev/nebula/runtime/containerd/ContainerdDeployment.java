@@ -5,6 +5,7 @@ import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.OpenInstances;
+import dev.nebula.runtime.OwnedTempDirectories;
 import dev.nebula.runtime.Phases;
 import dev.nebula.runtime.cli.CliProtocol;
 import dev.nebula.runtime.cli.ColdPhases;
@@ -15,10 +16,13 @@ import dev.nebula.runtime.oci.PipedContainer;
 import dev.nebula.runtime.oci.SessionNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An image in containerd, ready for one {@code ctr run --rm} per cold request and a {@code ctr run} of
@@ -26,17 +30,19 @@ import java.util.Map;
  * namespace (only {@code lo}), no new privileges (ctr's default), 64 MiB of memory, and a cgroup
  * {@code /nebula-containerd/<name>} made beforehand with 16 pids (ctr 1.6 has no pids flag; runc joins the cgroup
  * and keeps its limit). A cold request's phases, in order, adding up to the whole, cut at containerd's own event
- * timestamps ({@link TaskEvents}) and the binary's:
+ * timestamps ({@link TaskEvents}):
  * <ol>
  *   <li>{@link #CLIENT}: the pids cgroup made, ctr's process started, the image looked up and a lease taken, until
  *       containerd has prepared the container's snapshot: what the client costs before containerd works;</li>
  *   <li>{@link ColdPhases#CREATE}: until containerd has created the container record;</li>
  *   <li>{@link #TASK}: until the task is created: the shim started, {@code runc create} (namespaces, cgroup, mounts);</li>
- *   <li>{@link ColdPhases#START}: until the function's first instruction, as the binary reports it ({@code runc start});</li>
- *   <li>{@link ColdPhases#COMPUTE}: the function, by the binary's clock;</li>
- *   <li>{@link ColdPhases#EXIT}: until containerd publishes the task's exit (the shim reaped it);</li>
- *   <li>{@link ColdPhases#REMOVE}: the task, the container and its snapshot deleted by ctr, ctr exited, its output read.</li>
+ *   <li>{@link ColdPhases#START}: until the task is started ({@code runc start} returned);</li>
+ *   <li>{@link ColdPhases#EXIT}: until containerd publishes the task's exit: the function ran (microseconds at S)
+ *       and exited, and the shim reaped it;</li>
+ *   <li>{@link ColdPhases#REMOVE}: the task, the container and its snapshot deleted by ctr, ctr exited, the shim's output log read.</li>
  * </ol>
+ * The binary's own timestamps are not asked for here: the shim writes the container's stdout and stderr into one log
+ * ({@code --log-uri}), where the unbuffered stderr line's pieces and the answer interleave.
  */
 final class ContainerdDeployment implements Deployment {
     /** Phase: ctr's own start and image lookup, until containerd prepares the snapshot. */
@@ -57,9 +63,17 @@ final class ContainerdDeployment implements Deployment {
     private final String binary;
     private final TaskEvents events;
     private final Duration timeout;
+    /** Where the shim writes each one-shot's output ({@code --log-uri}); swept with a killed JVM's temp directories. */
+    private final Path logs;
     private final OpenInstances<PipedContainer> instances = new OpenInstances<>();
 
     ContainerdDeployment(Ctr ctr, String image, String binary, TaskEvents events, Duration timeout) {
+        try {
+            this.logs = OwnedTempDirectories.create("containerd");
+        } catch (IOException e) {
+            events.close();
+            throw new UncheckedIOException("cannot make a directory for containerd's output logs", e);
+        }
         this.ctr = ctr;
         this.image = image;
         this.binary = binary;
@@ -104,15 +118,12 @@ final class ContainerdDeployment implements Deployment {
         boolean clean = false;
         try {
             makeCgroup(name);
-            OneShotProcess.Finished run = OneShotProcess.run(run(name, List.of("--env", CliProtocol.TIMESTAMPS_ENV + "=1"), arguments),
-                    timeout, "containerd task " + name + " (" + function.id() + " " + n + ")");
-            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, run.exitCode(), run.stdout(), run.stderr());
-            if (result.timestamps() == null) {
-                ColdPhases.markRun(phases, null, begun, run.exited()); // says what to rebuild
-            }
+            Path log = logs.resolve(name + ".log");
+            OneShotProcess.Finished run = OneShotProcess.run(run(name, List.of("--log-uri", log.toUri().toString()), arguments), timeout, "containerd task " + name + " (" + function.id() + " " + n + ")");
+            CliProtocol.OneShot result = parse(function, n, run, log);
             // runc removed the cgroup it joined at delete; a leftover empty leaf would only be swept later.
             CgroupTree.removeLeaf(CGROUP_PARENT, name);
-            markPhases(phases, name, result.timestamps(), begun);
+            markPhases(phases, name, begun);
             clean = true;
             return result.bits();
         } finally {
@@ -124,26 +135,40 @@ final class ContainerdDeployment implements Deployment {
         }
     }
 
-    /** Cuts the request at containerd's events and the binary's timestamps, each clamped into order. */
-    private void markPhases(Phases phases, String name, Timestamps timestamps, long begun) {
+    /**
+     * The one-shot's answer from the log the shim wrote (its stdout and stderr). ctr's own relay of the output is not
+     * used for one-shots: ctr cancels its copy when it deletes the task, so under load a fast container's answer
+     * came back empty, while the shim finishes writing its log before the task is deleted.
+     */
+    private static CliProtocol.OneShot parse(CatalogFunction function, long n, OneShotProcess.Finished run, Path log) {
+        String written;
+        try {
+            written = Files.exists(log) ? Files.readString(log) : "";
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output log " + log + " of a containerd task", e);
+        }
+        if (run.exitCode() != 0) {
+            return CliProtocol.parseOneShot(function, n, run.exitCode(), "", (written + run.stderr()).strip());
+        }
+        return CliProtocol.parseOneShot(function, n, run.exitCode(), written, run.stderr());
+    }
+
+    /** Cuts the request at containerd's events, each clamped into order. */
+    private void markPhases(Phases phases, String name, long begun) {
         if (events.await(name, TaskEvents.TASK_EXIT, EVENT_LAG_MILLIS) == null) {
             throw new NebulaException("containerd published no " + TaskEvents.TASK_EXIT + " for " + name + " within "
                     + EVENT_LAG_MILLIS + " ms of ctr's exit; its event stream (ctr events) stopped?");
         }
         Map<String, Long> seen = events.take(name);
         long removed = System.nanoTime();
-        String[] names = {CLIENT, ColdPhases.CREATE, TASK, ColdPhases.START, ColdPhases.COMPUTE, ColdPhases.EXIT};
-        long[] ends = {
-            Timestamps.toNanoTime(seen.getOrDefault(TaskEvents.SNAPSHOT_PREPARE, 0L)),
-            Timestamps.toNanoTime(seen.getOrDefault(TaskEvents.CONTAINER_CREATE, 0L)),
-            Timestamps.toNanoTime(seen.getOrDefault(TaskEvents.TASK_CREATE, 0L)),
-            timestamps.startNanoTime(),
-            timestamps.endNanoTime(),
-            Timestamps.toNanoTime(seen.get(TaskEvents.TASK_EXIT))
-        };
+        String[] names = {CLIENT, ColdPhases.CREATE, TASK, ColdPhases.START, ColdPhases.EXIT};
+        String[] topics = {TaskEvents.SNAPSHOT_PREPARE, TaskEvents.CONTAINER_CREATE, TaskEvents.TASK_CREATE, TaskEvents.TASK_START,
+            TaskEvents.TASK_EXIT};
         long previous = begun;
         for (int i = 0; i < names.length; i++) {
-            previous = Math.max(previous, Math.min(removed, ends[i]));
+            long end = Timestamps.toNanoTime(seen.getOrDefault(topics[i], 0L));
+            previous = Math.max(previous, Math.min(removed, end));
             phases.markAt(names[i], previous);
         }
         phases.markAt(ColdPhases.REMOVE, removed);
@@ -172,6 +197,18 @@ final class ContainerdDeployment implements Deployment {
         } finally {
             events.close();
             CgroupTree.removeParent(CGROUP_PARENT);
+            deleteLogs();
+        }
+    }
+
+    private void deleteLogs() {
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(logs);
+        } catch (IOException e) {
+            System.err.println("nebula: could not delete " + logs + ": " + e);
         }
     }
 }

@@ -27,6 +27,7 @@ final class TaskEvents implements AutoCloseable {
     static final String SNAPSHOT_PREPARE = "/snapshot/prepare";
     static final String CONTAINER_CREATE = "/containers/create";
     static final String TASK_CREATE = "/tasks/create";
+    static final String TASK_START = "/tasks/start";
     static final String TASK_EXIT = "/tasks/exit";
     private static final String NAMESPACE_UPDATE = "/namespaces/update";
     private static final String READY_LABEL = "dev.nebula.events";

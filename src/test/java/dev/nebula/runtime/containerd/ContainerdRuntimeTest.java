@@ -38,16 +38,24 @@ class ContainerdRuntimeTest {
     private static final Ctr CTR = new Ctr(ContainerdRuntime.ADDRESS, ContainerdRuntime.NAMESPACE);
 
     @Test
-    void coldStartRecordsItsSevenPhasesInOrderAndLeavesNothing() {
+    void coldStartRecordsItsSixPhasesInOrderAndLeavesNothing() {
         try (Deployment deployment = new ContainerdRuntime().deploy(FunctionArtifact.bundled(Abi.CLI))) {
             Phases phases = Phases.recording();
             assertEquals(CatalogFunction.PRIME.reference(1000), deployment.coldInvoke(CatalogFunction.PRIME, 1000, phases));
             assertEquals(List.of(ContainerdDeployment.CLIENT, ColdPhases.CREATE, ContainerdDeployment.TASK, ColdPhases.START,
-                    ColdPhases.COMPUTE, ColdPhases.EXIT, ColdPhases.REMOVE), PhaseAssertions.assertInOrder(phases));
-            for (int i = 0; i < phases.count(); i++) {
-                if (!phases.name(i).equals(ColdPhases.COMPUTE)) {
-                    assertTrue(phases.nanos(i) > 0, "every phase but the function's microseconds takes time: " + phases);
-                }
+                    ColdPhases.EXIT, ColdPhases.REMOVE), PhaseAssertions.assertInOrder(phases));
+            // ctr's start and the shim's are never free: zero would mean their events were missed.
+            assertTrue(phases.nanos(0) > 0 && phases.nanos(2) > 0, "client and task phases were cut at containerd's events: " + phases);
+        }
+        assertNothingOfThisJvmLeft();
+    }
+
+    @Test
+    void manyColdRequestsInARowEachGiveTheAnswer() {
+        // ctr cancels its relay of the output when it deletes the task: under load, relayed answers went missing.
+        try (Deployment deployment = new ContainerdRuntime().deploy(FunctionArtifact.bundled(Abi.CLI))) {
+            for (int i = 0; i < 25; i++) {
+                assertEquals(CatalogFunction.FIB.reference(3500), deployment.coldInvoke(CatalogFunction.FIB, 3500, Phases.recording()), "request " + i);
             }
         }
         assertNothingOfThisJvmLeft();
