@@ -47,20 +47,9 @@ final class DockerCliDeployment implements Deployment {
         String name = SessionNames.next();
         List<String> command = docker.run(name, List.of("--env", CliProtocol.TIMESTAMPS_ENV + "=1"), CliProtocol.oneShotArguments(function, n));
         phases.begin();
-        boolean clean = false;
-        try {
-            OneShotProcess.Finished run = OneShotProcess.run(command, timeout, "docker container " + name + " (" + function.id() + " " + n + ")");
-            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, run.exitCode(), run.stdout(), run.stderr());
-            ColdPhases.markRun(phases, result.timestamps(), run.begun(), run.exited());
-            clean = true;
-            return result.bits();
-        } finally {
-            if (!clean) {
-                // Timed out (the CLI was killed, not the container) or failed: the container goes by force.
-                phases.begin();
-                docker.forceRemove(name);
-            }
-        }
+        // A timed-out CLI is killed, not its container: that goes by force, as after any failure.
+        return OneShotProcess.coldRequest(command, timeout, "docker container " + name + " (" + function.id() + " " + n + ")",
+                function, n, phases, () -> docker.forceRemove(name));
     }
 
     /** Removes every warm container started here; the image stays, as {@code docker}'s does. */

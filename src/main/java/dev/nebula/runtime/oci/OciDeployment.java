@@ -66,25 +66,15 @@ final class OciDeployment implements Deployment {
         Path request = bundle.request(name, arguments, List.of(CliProtocol.TIMESTAMPS_ENV + "=1"));
         phases.mark(BUNDLE);
         OciJanitor.running(cli, name);
-        boolean clean = false;
+        long bits;
         try {
-            OneShotProcess.Finished run = OneShotProcess.run(cli.command("run", "--bundle", request.toString(), name), timeout,
-                    cli.tool() + " container " + name + " (" + function.id() + " " + n + ")");
-            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, run.exitCode(), run.stdout(), run.stderr());
-            ColdPhases.markRun(phases, result.timestamps(), run.begun(), run.exited());
-            clean = true;
-            return result.bits();
+            bits = OneShotProcess.coldRequest(cli.command("run", "--bundle", request.toString(), name), timeout,
+                    cli.tool() + " container " + name + " (" + function.id() + " " + n + ")", function, n, phases, () -> forceDelete(name));
         } finally {
-            if (!clean) {
-                // A timed-out or failed run: the container (killed with it), its cgroups and state go too.
-                phases.begin();
-                forceDelete(name);
-            }
             forget(name, request);
-            if (clean) {
-                phases.mark(ColdPhases.REMOVE);
-            }
         }
+        phases.mark(ColdPhases.REMOVE);
+        return bits;
     }
 
     /** Kills and deletes a container, its cgroups and its state. */

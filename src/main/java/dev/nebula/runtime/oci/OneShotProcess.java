@@ -3,6 +3,10 @@ package dev.nebula.runtime.oci;
 import dev.nebula.InvocationTimeoutException;
 import dev.nebula.NebulaException;
 import dev.nebula.TrapException;
+import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.Phases;
+import dev.nebula.runtime.cli.CliProtocol;
+import dev.nebula.runtime.cli.ColdPhases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +28,29 @@ public final class OneShotProcess {
      * @param exited nanoTime once it had exited and its output was read
      */
     public record Finished(int exitCode, String stdout, String stderr, long begun, long exited) {}
+
+    /**
+     * One cold request of the native binary through a tool: {@link #run}, the answer parsed and the phases of
+     * {@link ColdPhases} marked at the binary's own timestamps. A run that times out or fails records no phases and
+     * has what the tool made removed by {@code removeAfterFailure} before the failure is thrown.
+     */
+    public static long coldRequest(List<String> command, Duration limit, String what, CatalogFunction function, long n,
+                                   Phases phases, Runnable removeAfterFailure) {
+        try {
+            Finished run = run(command, limit, what);
+            CliProtocol.OneShot result = CliProtocol.parseOneShot(function, n, run.exitCode(), run.stdout(), run.stderr());
+            ColdPhases.markRun(phases, result.timestamps(), run.begun(), run.exited());
+            return result.bits();
+        } catch (RuntimeException e) {
+            phases.begin();
+            try {
+                removeAfterFailure.run();
+            } catch (RuntimeException removal) {
+                e.addSuppressed(removal);
+            }
+            throw e;
+        }
+    }
 
     /**
      * Runs {@code command} to its end; one that outlives {@code limit} is killed and is an
