@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.ChildJvm;
 import dev.nebula.Need;
+import dev.nebula.runtime.containerd.ContainerdRuntime;
+import dev.nebula.runtime.dockercli.DockerCliRuntime;
 import dev.nebula.runtime.oci.ShortCommand;
+import dev.nebula.runtime.runc.RuncRuntime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,10 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag(Need.CHILD_JVM)
 class KilledJvmLeftoversTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final String CONTAINERD = "/var/run/docker/containerd/containerd.sock";
+    private static final String CONTAINERD = ContainerdRuntime.ADDRESS;
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker-cli", "containerd", "runc"})
+    @ValueSource(strings = {DockerCliRuntime.ID, ContainerdRuntime.ID, RuncRuntime.ID})
     void theNextJvmSweepsWhatAKilledOneLeft(String runtimeId) throws Exception {
         List<String> hold = new ArrayList<>(List.of("setsid", ChildJvm.thisJava().toString(), "-cp", System.getProperty("java.class.path"),
                 LeftoverChild.class.getName(), runtimeId, "hold"));
@@ -53,7 +56,7 @@ class KilledJvmLeftoversTest {
             new ProcessBuilder("kill", "-KILL", "--", "-" + child.pid()).start().waitFor();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        if (runtimeId.equals("containerd")) {
+        if (runtimeId.equals(ContainerdRuntime.ID)) {
             Thread.sleep(6_000); // leases carry no name: the sweep takes those past their grace (5 s)
         }
         ChildJvm sweep = ChildJvm.run(ChildJvm.thisJava(), List.of(), LeftoverChild.class.getName(), List.of(runtimeId, "sweep"));
@@ -65,8 +68,8 @@ class KilledJvmLeftoversTest {
     private static List<String> leftovers(String runtimeId, String prefix) throws IOException {
         List<String> found = new ArrayList<>();
         switch (runtimeId) {
-            case "docker-cli" -> found.addAll(named(prefix, "docker", "ps", "--all", "--format", "{{.Names}}"));
-            case "containerd" -> {
+            case DockerCliRuntime.ID -> found.addAll(named(prefix, "docker", "ps", "--all", "--format", "{{.Names}}"));
+            case ContainerdRuntime.ID -> {
                 for (String listing : List.of("tasks", "containers", "snapshots")) {
                     found.addAll(named(prefix, "ctr", "--address", CONTAINERD, "--namespace", "nebula", listing, "list"));
                 }
@@ -77,7 +80,7 @@ class KilledJvmLeftoversTest {
                 ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(" -id " + prefix))
                         .forEach(p -> found.add("shim " + p.pid()));
             }
-            case "runc" -> {
+            case RuncRuntime.ID -> {
                 found.addAll(named(prefix, "runc", "--root", "/run/nebula-runc", "list", "--quiet"));
                 found.addAll(files(Path.of("/sys/fs/cgroup/pids/nebula-runc"), prefix));
                 found.addAll(files(Path.of("/sys/fs/cgroup/memory/nebula-runc"), prefix));

@@ -69,7 +69,7 @@ final class ContainerdDeployment implements Deployment {
 
     ContainerdDeployment(Ctr ctr, String image, String binary, TaskEvents events, Duration timeout) {
         try {
-            this.logs = OwnedTempDirectories.create("containerd");
+            this.logs = OwnedTempDirectories.create(ContainerdRuntime.ID);
         } catch (IOException e) {
             events.close();
             throw new UncheckedIOException("cannot make a directory for containerd's output logs", e);
