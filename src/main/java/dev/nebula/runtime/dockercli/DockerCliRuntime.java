@@ -7,7 +7,6 @@ import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.InvocationTimeout;
 import dev.nebula.runtime.RuntimeDescriptor;
-import dev.nebula.runtime.RuntimeDescriptor.Artifact;
 import dev.nebula.runtime.RuntimeDescriptor.Footprint;
 import dev.nebula.runtime.RuntimeDescriptor.Kind;
 import dev.nebula.runtime.cli.CliProtocol;
