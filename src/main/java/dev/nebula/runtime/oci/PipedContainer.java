@@ -15,11 +15,14 @@ import java.util.function.Consumer;
 /**
  * A warm container whose tool runs in the foreground ({@code runc run}, {@code ctr run}, {@code docker run -i}) with
  * {@code nebula serve} inside, the container's stdin and stdout carried by the tool's own: each invoke is one line each
- * way over the tool's pipes, as for {@code process}. End of stdin ends the server and the tool then removes the
+ * way over the tool's pipes, as for {@code process}. It is started once it has answered a first request. End of
+ * stdin ends the server and the tool then removes the
  * container; one that does not end in time, or a call over the time limit, has its container removed by force.
  */
 public final class PipedContainer implements FunctionInstance {
     private static final long EXIT_WAIT_SECONDS = 10;
+    /** How long a warm container may take to answer its first request, as for docker's. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final Process process;
@@ -46,8 +49,36 @@ public final class PipedContainer implements FunctionInstance {
             forget.run();
             throw new NebulaException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
         }
+        awaitServing(what);
         this.client = new ServeClient(what, process.getInputStream(), process.getOutputStream(),
                 Watchdog.guard(what, timeout, this::kill), () -> exited(what));
+    }
+
+    /**
+     * Returns once the server answers one fib 0, within {@link #START_TIMEOUT}: the tool returns as soon as it has
+     * spawned, long before the container runs, and a started instance is one that serves, as docker's warm container
+     * is once its socket accepts. A container that does not get there is removed.
+     */
+    private void awaitServing(String what) {
+        Watchdog.Guard starting = Watchdog.guard(what + " starting", START_TIMEOUT, this::kill);
+        try {
+            // The server says nothing unasked, so this client leaves no unread bytes behind for the real one.
+            long answer = new ServeClient(what, process.getInputStream(), process.getOutputStream(), starting, () -> exited(what))
+                    .invoke(CatalogFunction.FIB, 0);
+            if (answer != CatalogFunction.FIB.reference(0)) {
+                throw new TrapException(what + " answered fib 0 wrongly at start");
+            }
+        } catch (RuntimeException e) {
+            try {
+                kill();
+                forget.run();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        } finally {
+            starting.close();
+        }
     }
 
     /** The container's name, as the tool lists it. */

@@ -98,6 +98,7 @@ class ContainerdRuntimeTest {
         try (Deployment deployment = new ContainerdRuntime().deploy(truncated)) {
             TrapException failure = assertThrows(TrapException.class, () -> deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.recording()));
             assertTrue(failure.getMessage().contains("exited with code"), failure.getMessage());
+            assertThrows(TrapException.class, deployment::start, "a warm task that never serves fails its start");
         } finally {
             String image = dev.nebula.runtime.docker.DockerRuntime.scratchImage(truncated);
             CTR.run("images", "remove", "--sync", "docker.io/library/" + image);

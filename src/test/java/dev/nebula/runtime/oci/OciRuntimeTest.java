@@ -103,6 +103,8 @@ class OciRuntimeTest {
             TrapException failure = assertThrows(TrapException.class, () -> deployment.coldInvoke(CatalogFunction.FIB, 10, Phases.recording()));
             assertTrue(failure.getMessage().contains("exited with code"), failure.getMessage());
             OciLeftovers.assertNoneOfThisJvm(runtime);
+            assertThrows(TrapException.class, deployment::start, "a warm container that never serves fails its start");
+            OciLeftovers.assertNoneOfThisJvm(runtime);
             assertEquals(List.of(), requests(bundleOf(deployment)));
         }
     }
