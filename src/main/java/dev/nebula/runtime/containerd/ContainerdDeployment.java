@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * An image in containerd, ready for one {@code ctr run --rm} per cold request and a {@code ctr run} of
  * {@code nebula serve} per warm instance. Every container: read-only root file system, ctr's default new network
- * namespace (only {@code lo}), no new privileges (ctr's default), 64 MiB of memory, and a cgroup
+ * namespace (only {@code lo}), no new privileges (ctr's default), 256 MiB of memory (the largest valid image, n = 4096, peaks near 80 MiB), and a cgroup
  * {@code /nebula-containerd/<name>} made beforehand with 16 pids (ctr 1.6 has no pids flag; runc joins the cgroup
  * and keeps its limit). A cold request's phases, in order, adding up to the whole, cut at containerd's own event
  * timestamps ({@link TaskEvents}):
@@ -51,7 +51,7 @@ final class ContainerdDeployment implements Deployment {
     static final String TASK = "task";
     /** The cgroup parent of every container: the pids leaf is made here before ctr runs. */
     static final String CGROUP_PARENT = "nebula-containerd";
-    static final long MEMORY_LIMIT_BYTES = 64L << 20;
+    static final long MEMORY_LIMIT_BYTES = 256L << 20;
     static final int PIDS_LIMIT = 16;
     /** How long the events of a finished request may lag behind ctr's exit. */
     private static final long EVENT_LAG_MILLIS = 5_000;

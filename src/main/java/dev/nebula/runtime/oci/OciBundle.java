@@ -19,14 +19,14 @@ import java.util.stream.Stream;
  * else (plus the empty mount points {@code /proc} and {@code /dev}), mounted read-only, and per request a
  * {@code config.json} of its own that points at it. The container gets new pid, network (only {@code lo}), ipc, uts
  * and mount namespaces, no capabilities, no new privileges, {@code /proc} and a {@code /dev} tmpfs (runc needs
- * {@code /proc}; the tmpfs keeps runc from making device nodes in the root file system), 64 MiB of memory, 16 pids,
+ * {@code /proc}; the tmpfs keeps runc from making device nodes in the root file system), 256 MiB of memory (the largest valid image, n = 4096, peaks near 80 MiB), 16 pids,
  * and a cgroup {@code /<parent>/<name>} of its own: without {@code cgroupsPath} runc would nest it in the caller's.
  * The directory is an {@link OwnedTempDirectories} one, so a killed JVM's bundle is removed by the next JVM.
  */
 final class OciBundle implements AutoCloseable {
     /** Where the binary is inside the container. */
     static final String BINARY = "/nebula";
-    static final long MEMORY_LIMIT_BYTES = 64L << 20;
+    static final long MEMORY_LIMIT_BYTES = 256L << 20;
     static final int PIDS_LIMIT = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 
