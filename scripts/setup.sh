@@ -7,6 +7,15 @@ cd "$top"
 source scripts/jdk.sh
 echo "setup: JDK $JAVA_HOME"
 bash scripts/docker-up.sh
+# The container ladder below Docker (runtimes containerd, runc, crun): ctr and runc come with docker.io, crun is its own package.
+for tool in ctr runc; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "setup: $tool is missing; it comes with docker.io: apt-get install -y docker.io" >&2; exit 1; }
+done
+if ! command -v crun >/dev/null 2>&1; then
+  echo "setup: installing crun"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq crun
+fi
 bash scripts/debian-base.sh
 bash wasm-modules/build.sh
 # The browser checks (ServePageBrowserTest): Debian's chromium and node, and the pinned playwright-core (no browser download).

@@ -1,10 +1,14 @@
 package dev.nebula.bench;
 
 import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.containerd.ContainerdRuntime;
+import dev.nebula.runtime.crun.CrunRuntime;
 import dev.nebula.runtime.docker.DockerRuntime;
+import dev.nebula.runtime.dockercli.DockerCliRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.runc.RuncRuntime;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,7 +28,8 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread) // JMH reads @Param only in @State classes; each subclass declares its own scope too
 public abstract class CaseParams {
     @Param({JavaRuntime.ID, ChicoryRuntime.INTERPRETER_ID, ChicoryRuntime.COMPILER_ID, ChicoryRuntime.AOT_ID, GraalWasmRuntime.ID,
-            WasmtimeRuntime.ID, ProcessRuntime.ID, DockerRuntime.ID, DockerRuntime.DEBIAN_ID})
+            WasmtimeRuntime.ID, ProcessRuntime.ID, DockerCliRuntime.ID, DockerRuntime.ID, DockerRuntime.DEBIAN_ID, ContainerdRuntime.ID,
+            RuncRuntime.ID, CrunRuntime.ID})
     public String runtime;
 
     @Param({Case.DEFAULT_ABI})

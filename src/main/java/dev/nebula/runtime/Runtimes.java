@@ -2,11 +2,15 @@ package dev.nebula.runtime;
 
 import dev.nebula.UnknownIdException;
 import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.containerd.ContainerdRuntime;
+import dev.nebula.runtime.crun.CrunRuntime;
 import dev.nebula.runtime.docker.BaseImage;
 import dev.nebula.runtime.docker.DockerRuntime;
+import dev.nebula.runtime.dockercli.DockerCliRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.runc.RuncRuntime;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +32,12 @@ public final class Runtimes {
         register(GraalWasmRuntime.DESCRIPTOR, GraalWasmRuntime::new);
         register(WasmtimeRuntime.DESCRIPTOR, WasmtimeRuntime::new);
         register(ProcessRuntime.DESCRIPTOR, ProcessRuntime::new);
+        register(DockerCliRuntime.DESCRIPTOR, DockerCliRuntime::new);
         register(BaseImage.SCRATCH.descriptor(), DockerRuntime::scratch);
         register(BaseImage.DEBIAN.descriptor(), DockerRuntime::debian);
+        register(ContainerdRuntime.DESCRIPTOR, ContainerdRuntime::new);
+        register(RuncRuntime.DESCRIPTOR, RuncRuntime::new);
+        register(CrunRuntime.DESCRIPTOR, CrunRuntime::new);
     }
 
     private Runtimes() {}

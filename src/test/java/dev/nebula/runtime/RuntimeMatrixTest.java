@@ -8,6 +8,7 @@ import dev.nebula.InvalidInputException;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.KnownAnswers;
 import dev.nebula.function.Size;
+import dev.nebula.runtime.crun.CrunRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import dev.nebula.Need;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the ends of each range that are cheap enough for an interpreter, the wrap-around points, and the S size.
  * One matrix per kind of runtime, tagged with what that kind needs: the in-JVM runtimes are unit tests; the process
  * and container runtimes run in {@code mvn verify}. A runtime that cannot run where its kind's needs are met fails
- * with its own explanation.
+ * with its own explanation, with one exception: crun, where crun itself refuses the machine's cgroups (hybrid mode),
+ * is aborted with crun's own line.
  */
 class RuntimeMatrixTest {
 
@@ -53,6 +56,7 @@ class RuntimeMatrixTest {
 
     @Nested
     @Tag(Need.DOCKER)
+    @Tag(Need.ROOT)
     @Tag(Need.NATIVE)
     class InAContainer extends Matrix {
         InAContainer() {
@@ -150,6 +154,10 @@ class RuntimeMatrixTest {
         }
 
         private Deployment deployment(String runtimeId, Abi abi) {
+            if (runtimeId.equals(CrunRuntime.ID)) {
+                String refusal = CrunRuntime.refusalHere();
+                Assumptions.assumeTrue(refusal == null, refusal);
+            }
             return deployments.computeIfAbsent(runtimeId + "/" + abi, key -> {
                 FunctionHost runtime = Runtimes.byId(runtimeId);
                 runtime.requireAvailable();

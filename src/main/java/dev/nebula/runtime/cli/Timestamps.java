@@ -35,7 +35,7 @@ public record Timestamps(long startEpochNanos, long endEpochNanos) {
      * Converts a wall-clock time (the kernel's CLOCK_REALTIME, which a container shares with its host) onto the
      * nanoTime clock the phases use, by sampling both clocks now; good to a few microseconds.
      */
-    static long toNanoTime(long epochNanos) {
+    public static long toNanoTime(long epochNanos) {
         long before = System.nanoTime();
         Instant now = Instant.now();
         long after = System.nanoTime();

@@ -10,6 +10,7 @@ import dev.nebula.runtime.FunctionHost;
 import dev.nebula.runtime.cli.CliProtocol;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,9 @@ public final class DockerRuntime implements FunctionHost {
     public static final String DEBIAN_ID = "docker-debian";
     /** How long a warm container may take to start listening. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Where the binary is in every Nebula image. */
+    public static final String BINARY_IN_IMAGE = NebulaImage.NEBULA_PATH;
 
     private final BaseImage base;
     private final Duration timeout;
@@ -90,6 +94,30 @@ public final class DockerRuntime implements FunctionHost {
         return module.abi() == Abi.COMMAND
                 ? new CommandContainers(engine, image, timeout)
                 : new DockerDeployment(engine, image, timeout, startTimeout);
+    }
+
+    /**
+     * The FROM-scratch image of {@code module} on the local engine, built now unless it is there (never pulled): what the
+     * docker-cli and containerd rungs run, so that every container rung runs the same image.
+     */
+    public static String scratchImage(FunctionArtifact module) {
+        DockerRuntime scratch = scratch();
+        scratch.requireAvailable();
+        return NebulaImage.ensure(scratch.engine(), BaseImage.SCRATCH, module);
+    }
+
+    /**
+     * The labels for a container this JVM makes on the local engine by other means than docker-java (the docker CLI):
+     * labelled so, it is removed at this JVM's exit, and by the next JVM's {@link #removeOrphanContainers} if this one
+     * is killed.
+     */
+    public static Map<String, String> sessionLabels() {
+        return ContainerJanitor.labelsFor(DockerEngine.local());
+    }
+
+    /** Once per JVM: removes the containers of Nebula JVMs that are gone from the local engine; returns how many. */
+    public static int removeOrphanContainers() {
+        return ContainerJanitor.removeOrphans(DockerEngine.local());
     }
 
     private DockerEngine engine() {
