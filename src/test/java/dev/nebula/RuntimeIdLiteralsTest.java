@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 class RuntimeIdLiteralsTest {
     /**
      * Where an id's word means something else: the {@code java} launcher, the {@code docker} CLI's argv and the sidecar's
-     * {@code docker} (engine) section, the kind label {@code process}.
+     * {@code docker} (engine) section, the kind label {@code process}, the OCI config's {@code "process"} object, and
+     * the daemons' process names ({@code dockerd}, {@code containerd}).
      */
     private static final Pattern OTHER_MEANINGS = Pattern.compile(
-            "\"bin\", \"java\"|orElse\\(\"java\"\\)|\\(\"docker\", \"(?:ps|version|image|inspect|run|rm)\"|path\\(\"docker\"\\)|set\\(\"docker\",|PROCESS\\(\"process\"\\)");
+            "\"bin\", \"java\"|orElse\\(\"java\"\\)|\\(\"docker\", \"(?:ps|version|image|inspect|run|rm|save)\"|path\\(\"docker\"\\)|onPath\\(\"docker\"\\)|\"process\": \\{|\"dockerd\", \"containerd\"|set\\(\"docker\",|PROCESS\\(\"process\"\\)");
 
     @Test
     void eachRuntimeIdIsSpelledInOneMainSourceFile() throws IOException {
