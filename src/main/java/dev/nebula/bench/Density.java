@@ -6,6 +6,8 @@ import dev.nebula.measure.MemoryProbes;
 import dev.nebula.run.ForkFlags;
 import dev.nebula.InvalidInputException;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.ContainerFootprint;
+import dev.nebula.runtime.ContainerFootprint.LiveContainer;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.RuntimeDescriptor.Footprint;
 import dev.nebula.runtime.Runtimes;
@@ -13,6 +15,7 @@ import dev.nebula.runtime.FunctionInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -36,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Setup deploys, reads memory, starts K − 1 instances, checks that every one of them answers the Java reference,
  * and reads memory again; the difference over K − 1 is the cost per instance ({@link DensityAccount}: heap retained
- * after GC in the JVM, RSS for wasmtime, PSS per server process, cgroup + shim PSS + dockerd growth per container), which
+ * after GC in the JVM, RSS for wasmtime, PSS per server process, cgroup + shim PSS per container,
+ * + dockerd growth where dockerd runs them), which
  * {@link DensityProfiler} puts into the results. Each measured shot then starts the K-th instance; its answer is
  * checked and it is closed after the shot, outside the measurement.
  *
@@ -80,13 +84,13 @@ public class Density {
             Footprint footprint = Runtimes.descriptor(runtime).footprint();
             int k = count(instances, footprint);
             deployment = target.deploy();
-            MemoryReading before = MemoryReading.take(footprint);
+            MemoryReading before = MemoryReading.take(footprint, deployment);
             for (int i = 1; i < k; i++) {
                 FunctionInstance instance = deployment.start();
                 live.add(instance);
                 target.verify(instance.invoke(function, input), "live instance " + i + " of " + (k - 1));
             }
-            DensityProfiler.record(MemoryReading.take(footprint).since(before, live.size()));
+            DensityProfiler.record(MemoryReading.take(footprint, deployment).since(before, live.size()));
         }
 
         @TearDown(Level.Iteration)
@@ -138,17 +142,27 @@ public class Density {
                 + " (K: K - 1 live instances and the K-th started), or low or high");
     }
 
-    /** The readings behind a {@link DensityAccount}, before and after starting K − 1 instances. */
+    /**
+     * The readings behind a {@link DensityAccount}, before and after starting K − 1 instances. Containers are those
+     * the deployment tells ({@link ContainerFootprint}), else this JVM's in Docker, with dockerd's growth.
+     */
     private record MemoryReading(Footprint footprint, long heap, long rss, Set<Long> children,
-                                 Set<String> containers, long dockerdRss) {
+                                 List<LiveContainer> containers, long dockerdRss) {
 
-        static MemoryReading take(Footprint footprint) {
+        static MemoryReading take(Footprint footprint, Deployment deployment) {
             long self = ProcessHandle.current().pid();
             Set<Long> children = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-            Set<String> containers = footprint == Footprint.CONTAINERS
-                    ? Set.copyOf(MemoryProbes.containersOfThisJvm()) : Set.of();
-            long dockerdRss = footprint == Footprint.CONTAINERS
-                    ? MemoryProbes.dockerd().map(MemoryProbes::rssBytes).orElse(0L) : 0;
+            List<LiveContainer> containers = List.of();
+            long dockerdRss = 0;
+            if (footprint == Footprint.CONTAINERS) {
+                if (deployment instanceof ContainerFootprint told) {
+                    containers = told.liveContainers();
+                } else {
+                    containers = MemoryProbes.containersOfThisJvm().stream()
+                            .map(id -> new LiveContainer(MemoryProbes.dockerCgroupsPath(id), Optional.of(id))).toList();
+                    dockerdRss = MemoryProbes.dockerd().map(MemoryProbes::rssBytes).orElse(0L);
+                }
+            }
             return new MemoryReading(footprint, MemoryProbes.heapUsedAfterGc(), MemoryProbes.rssBytes(self), children,
                     containers, dockerdRss);
         }
@@ -159,11 +173,13 @@ public class Density {
                 case PROCESSES -> DensityAccount.processes(live, children.stream().filter(pid -> !before.children.contains(pid))
                         .map(MemoryProbes::pssBytes).toList());
                 case CONTAINERS -> {
-                    List<String> started = containers.stream().filter(id -> !before.containers.contains(id)).toList();
-                    List<Long> cgroups = started.stream().map(MemoryProbes::cgroupMemoryBytes)
-                            .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong).toList();
-                    List<Long> shims = started.stream().map(MemoryProbes::shimOf).flatMap(Optional::stream).toList();
-                    yield DensityAccount.containers(live, cgroups, shims.stream().map(MemoryProbes::pssBytes).toList(),
+                    List<LiveContainer> started = containers.stream().filter(c -> !before.containers.contains(c)).toList();
+                    List<Long> cgroups = started.stream().map(c -> MemoryProbes.cgroupMemoryBytes(c.cgroupsPath()))
+                            .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
+                    int shimmed = (int) started.stream().filter(c -> c.shimTask().isPresent()).count();
+                    List<Long> shims = started.stream().flatMap(c -> c.shimTask().stream())
+                            .map(MemoryProbes::shimOf).flatMap(Optional::stream).toList();
+                    yield DensityAccount.containers(live, cgroups, shimmed, shims.stream().map(MemoryProbes::pssBytes).toList(),
                             shims.stream().map(MemoryProbes::rssBytes).toList(), before.dockerdRss, dockerdRss);
                 }
             };

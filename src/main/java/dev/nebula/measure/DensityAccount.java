@@ -51,12 +51,18 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
         return new DensityAccount(live, pss, Map.of(PSS, pss));
     }
 
-    /** One container per instance: cgroup memory + shim PSS of each, plus dockerd's RSS growth, over {@code live}. */
-    public static DensityAccount containers(int live, List<Long> cgroupBytes, List<Long> shimPssBytes, List<Long> shimRssBytes,
-                                     long dockerdBefore, long dockerdAfter) {
+    /**
+     * One container per instance: cgroup memory + shim PSS of each, plus dockerd's RSS growth, over {@code live}.
+     * {@code shimmed} is how many of them a shim supervises: {@code live} under containerd, 0 under runc or crun alone.
+     */
+    public static DensityAccount containers(int live, List<Long> cgroupBytes, int shimmed, List<Long> shimPssBytes,
+                                            List<Long> shimRssBytes, long dockerdBefore, long dockerdAfter) {
         requireEveryInstance(live, cgroupBytes, "container cgroups");
-        requireEveryInstance(live, shimPssBytes, "containerd shims");
-        requireEveryInstance(live, shimRssBytes, "containerd shims");
+        if (shimmed != 0 && shimmed != live) {
+            throw new NebulaException(shimmed + " of " + live + " live instances have a shim; valid: all of them or none");
+        }
+        requireEvery(shimmed, shimPssBytes, "containerd shims", live);
+        requireEvery(shimmed, shimRssBytes, "containerd shims", live);
         double cgroup = (double) sum(cgroupBytes) / live;
         double shim = (double) sum(shimPssBytes) / live;
         double dockerd = (double) (dockerdAfter - dockerdBefore) / live;
@@ -74,7 +80,11 @@ public record DensityAccount(int live, double perInstanceBytes, Map<String, Doub
     }
 
     private static void requireEveryInstance(int live, List<Long> readings, String what) {
-        if (readings.size() != live) {
+        requireEvery(live, readings, what, live);
+    }
+
+    private static void requireEvery(int expected, List<Long> readings, String what, int live) {
+        if (readings.size() != expected) {
             throw new NebulaException("found " + readings.size() + " " + what + " for " + live
                     + " live instances; refusing a per-instance figure that does not count every instance");
         }

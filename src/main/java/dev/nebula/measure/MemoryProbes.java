@@ -59,20 +59,35 @@ public final class MemoryProbes {
     }
 
     /**
-     * A container's memory as its cgroup counts it (its processes' anonymous memory and page cache), in bytes:
-     * {@code memory.current} on cgroup v2, {@code memory.usage_in_bytes} on v1, under the cgroupfs driver's
-     * {@code docker/<id>} or the systemd driver's {@code system.slice/docker-<id>.scope}.
+     * A Docker container's cgroups path: the cgroupfs driver's {@code /docker/<id>} where that cgroup exists, else the
+     * systemd driver's {@code system.slice:docker:<id>} ({@code system.slice/docker-<id>.scope}).
      */
-    public static OptionalLong cgroupMemoryBytes(String containerId) {
-        return cgroupMemoryBytes(CGROUP, containerId);
+    public static String dockerCgroupsPath(String containerId) {
+        return dockerCgroupsPath(CGROUP, containerId);
     }
 
-    public static OptionalLong cgroupMemoryBytes(Path cgroupRoot, String containerId) {
+    public static String dockerCgroupsPath(Path cgroupRoot, String containerId) {
+        String cgroupfs = "/docker/" + containerId;
+        return cgroupMemoryBytes(cgroupRoot, cgroupfs).isPresent() ? cgroupfs : "system.slice:docker:" + containerId;
+    }
+
+    /** {@link #cgroupMemoryBytes(Path, String)} on this machine's cgroup file system. */
+    public static OptionalLong cgroupMemoryBytes(String cgroupsPath) {
+        return cgroupMemoryBytes(CGROUP, cgroupsPath);
+    }
+
+    /**
+     * The memory of the cgroup an OCI {@code cgroupsPath} names (its processes' anonymous memory and page cache), in
+     * bytes: {@code memory.current} where the memory controller is on cgroup v2 (the root of a unified hierarchy), else
+     * v1's {@code memory/.../memory.usage_in_bytes}, else the {@code unified/} v2 mount of a hybrid machine whose v1
+     * has no memory hierarchy. Empty when the cgroup is not there.
+     */
+    public static OptionalLong cgroupMemoryBytes(Path cgroupRoot, String cgroupsPath) {
+        String directory = ContainerTasks.cgroupDirectory(cgroupsPath);
         List<Path> candidates = List.of(
-                cgroupRoot.resolve("docker/" + containerId + "/memory.current"),
-                cgroupRoot.resolve("system.slice/docker-" + containerId + ".scope/memory.current"),
-                cgroupRoot.resolve("memory/docker/" + containerId + "/memory.usage_in_bytes"),
-                cgroupRoot.resolve("memory/system.slice/docker-" + containerId + ".scope/memory.usage_in_bytes"));
+                cgroupRoot.resolve(directory).resolve("memory.current"),
+                cgroupRoot.resolve("memory").resolve(directory).resolve("memory.usage_in_bytes"),
+                cgroupRoot.resolve("unified").resolve(directory).resolve("memory.current"));
         for (Path candidate : candidates) {
             if (Files.isReadable(candidate)) {
                 return OptionalLong.of(Long.parseLong(read(candidate).strip()));

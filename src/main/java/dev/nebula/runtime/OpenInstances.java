@@ -23,6 +23,11 @@ public final class OpenInstances<I extends FunctionInstance> {
         open.remove(instance);
     }
 
+    /** The instances open now, as a copy. */
+    public List<I> open() {
+        return List.copyOf(open);
+    }
+
     /** Closes every open instance, each one even when an earlier one fails; throws the first failure, the others suppressed. */
     public void closeAll() {
         RuntimeException first = null;

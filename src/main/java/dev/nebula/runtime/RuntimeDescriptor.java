@@ -64,8 +64,8 @@ public record RuntimeDescriptor(String id, Kind kind, List<Abi> abis, Footprint 
         /** One OS process per instance: the headline is the processes' PSS. */
         PROCESSES,
         /**
-         * One container per instance: the headline is its cgroup's memory + its containerd shim's PSS + dockerd's RSS
-         * growth. The shims are one Go binary, so most of a shim's RSS is pages every shim shares: PSS divides them
+         * One container per instance: the headline is its cgroup's memory + its containerd shim's PSS (none under runc
+         * or crun alone) + dockerd's RSS growth (only where dockerd runs it). The shims are one Go binary, so most of a shim's RSS is pages every shim shares: PSS divides them
          * among the shims, and the shim's RSS is reported beside it.
          */
         CONTAINERS

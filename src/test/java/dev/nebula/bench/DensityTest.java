@@ -42,7 +42,7 @@ class DensityTest {
 
     @Test
     void aContainerCostsItsCgroupItsShimAndItsShareOfDockerdsGrowth() {
-        DensityAccount account = DensityAccount.containers(2, List.of(1_000_000L, 3_000_000L), List.of(3_000_000L, 3_000_000L),
+        DensityAccount account = DensityAccount.containers(2, List.of(1_000_000L, 3_000_000L), 2, List.of(3_000_000L, 3_000_000L),
                 List.of(13_000_000L, 13_000_000L), 80_000_000, 84_000_000);
         // the shims' RSS is mostly the pages they share: it is reported, but their PSS is what is added up
         assertEquals(2_000_000 + 3_000_000 + 2_000_000, account.perInstanceBytes(), 1e-9);
@@ -52,10 +52,21 @@ class DensityTest {
     @Test
     void everyLiveInstanceMustBeAccountedFor() {
         NebulaException e = assertThrows(NebulaException.class,
-                () -> DensityAccount.containers(3, List.of(1L, 2L), List.of(1L, 2L, 3L), List.of(1L, 2L, 3L), 0, 0));
+                () -> DensityAccount.containers(3, List.of(1L, 2L), 3, List.of(1L, 2L, 3L), List.of(1L, 2L, 3L), 0, 0));
         assertTrue(e.getMessage().contains("found 2 container cgroups for 3 live instances"), e.getMessage());
+        NebulaException lostShim = assertThrows(NebulaException.class,
+                () -> DensityAccount.containers(2, List.of(1L, 2L), 2, List.of(1L), List.of(1L), 0, 0));
+        assertTrue(lostShim.getMessage().contains("found 1 containerd shims for 2 live instances"), lostShim.getMessage());
+        assertThrows(NebulaException.class, () -> DensityAccount.containers(2, List.of(1L, 2L), 1, List.of(1L), List.of(1L), 0, 0));
         assertThrows(NebulaException.class, () -> DensityAccount.processes(2, List.of(5L)));
         assertEquals(5, DensityAccount.processes(2, List.of(4L, 6L)).perInstanceBytes());
+    }
+
+    @Test
+    void aContainerWithoutShimOrDockerdCostsItsCgroupAlone() {
+        DensityAccount account = DensityAccount.containers(2, List.of(1_000_000L, 3_000_000L), 0, List.of(), List.of(), 0, 0);
+        assertEquals(2_000_000, account.perInstanceBytes(), 1e-9);
+        assertEquals(0, account.parts().get(DensityAccount.SHIM), 1e-9);
     }
 
     @Test
@@ -98,10 +109,30 @@ class DensityTest {
 
         Path v1 = Files.createDirectories(cgroup.resolve("memory/docker/abc"));
         Files.writeString(v1.resolve("memory.usage_in_bytes"), "4096\n");
-        assertEquals(4096, MemoryProbes.cgroupMemoryBytes(cgroup, "abc").getAsLong());
+        assertEquals("/docker/abc", MemoryProbes.dockerCgroupsPath(cgroup, "abc"));
+        assertEquals(4096, MemoryProbes.cgroupMemoryBytes(cgroup, "/docker/abc").getAsLong());
         Path v2systemd = Files.createDirectories(cgroup.resolve("system.slice/docker-def.scope"));
         Files.writeString(v2systemd.resolve("memory.current"), "8192\n");
-        assertEquals(8192, MemoryProbes.cgroupMemoryBytes(cgroup, "def").getAsLong());
-        assertTrue(MemoryProbes.cgroupMemoryBytes(cgroup, "absent").isEmpty());
+        assertEquals("system.slice:docker:def", MemoryProbes.dockerCgroupsPath(cgroup, "def"));
+        assertEquals(8192, MemoryProbes.cgroupMemoryBytes(cgroup, "system.slice:docker:def").getAsLong());
+        assertTrue(MemoryProbes.cgroupMemoryBytes(cgroup, "/docker/absent").isEmpty());
+    }
+
+    @Test
+    void readsTheCgroupOfARungWithoutDockerWhereverTheMemoryControllerIs(@TempDir Path cgroup) throws IOException {
+        // hybrid: memory on v1, and the v2 mount (hugetlb only) holds the same leaf without memory files
+        Files.createDirectories(cgroup.resolve("unified/nebula-runc/nebula-42-0badcafe-1"));
+        Path v1 = Files.createDirectories(cgroup.resolve("memory/nebula-runc/nebula-42-0badcafe-1"));
+        Files.writeString(v1.resolve("memory.usage_in_bytes"), "1048576\n");
+        assertEquals(1_048_576, MemoryProbes.cgroupMemoryBytes(cgroup, "/nebula-runc/nebula-42-0badcafe-1").getAsLong());
+        // unified: memory.current at the root of the one hierarchy
+        Path v2 = Files.createDirectories(cgroup.resolve("nebula-containerd/nebula-42-0badcafe-2"));
+        Files.writeString(v2.resolve("memory.current"), "2097152\n");
+        assertEquals(2_097_152, MemoryProbes.cgroupMemoryBytes(cgroup, "/nebula-containerd/nebula-42-0badcafe-2").getAsLong());
+        // hybrid with memory handed to v2
+        Path hybridV2 = Files.createDirectories(cgroup.resolve("unified/nebula-crun/nebula-42-0badcafe-3"));
+        Files.writeString(hybridV2.resolve("memory.current"), "3145728\n");
+        assertEquals(3_145_728, MemoryProbes.cgroupMemoryBytes(cgroup, "/nebula-crun/nebula-42-0badcafe-3").getAsLong());
+        assertTrue(MemoryProbes.cgroupMemoryBytes(cgroup, "/nebula-runc/nebula-42-0badcafe-9").isEmpty());
     }
 }

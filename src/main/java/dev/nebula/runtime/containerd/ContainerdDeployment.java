@@ -2,6 +2,7 @@ package dev.nebula.runtime.containerd;
 
 import dev.nebula.NebulaException;
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.ContainerFootprint;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.OpenInstances;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -44,7 +46,7 @@ import java.util.stream.Stream;
  * The binary's own timestamps are not asked for here: the shim writes the container's stdout and stderr into one log
  * ({@code --log-uri}), where the unbuffered stderr line's pieces and the answer interleave.
  */
-final class ContainerdDeployment implements Deployment {
+final class ContainerdDeployment implements Deployment, ContainerFootprint {
     /** Phase: ctr's own start and image lookup, until containerd prepares the snapshot. */
     static final String CLIENT = "client";
     /** Phase: the shim started and the task created by {@code runc create}. */
@@ -84,11 +86,15 @@ final class ContainerdDeployment implements Deployment {
     /** {@code ctr run --rm} of the image as {@code name}, with the limits, then the binary and its arguments. */
     private List<String> run(String name, List<String> options, List<String> arguments) {
         List<String> command = new ArrayList<>(ctr.command("run", "--rm", "--read-only",
-                "--memory-limit", Long.toString(MEMORY_LIMIT_BYTES), "--cgroup", "/" + CGROUP_PARENT + "/" + name));
+                "--memory-limit", Long.toString(MEMORY_LIMIT_BYTES), "--cgroup", cgroupsPath(name)));
         command.addAll(options);
         command.addAll(List.of(image, name, binary));
         command.addAll(arguments);
         return command;
+    }
+
+    private static String cgroupsPath(String name) {
+        return "/" + CGROUP_PARENT + "/" + name;
     }
 
     private void makeCgroup(String name) {
@@ -106,6 +112,14 @@ final class ContainerdDeployment implements Deployment {
         makeCgroup(name);
         return instances.add(new PipedContainer(name, run(name, List.of(), List.of(CliProtocol.SERVE)),
                 "nebula serve in containerd task " + name, timeout, () -> forceRemove(name), () -> forget(name), instances::closed));
+    }
+
+    /** Each warm task's cgroup, as passed to ctr, and its shim: the task is named as the container. */
+    @Override
+    public List<LiveContainer> liveContainers() {
+        return instances.open().stream()
+                .map(instance -> new LiveContainer(cgroupsPath(instance.name()), Optional.of(instance.name())))
+                .toList();
     }
 
     @Override

@@ -66,6 +66,11 @@ final class OciBundle implements AutoCloseable {
         return cgroupParent;
     }
 
+    /** The {@code cgroupsPath} of the container {@code name}: a cgroup of its own under {@link #cgroupParent()}. */
+    String cgroupsPath(String name) {
+        return "/" + cgroupParent + "/" + name;
+    }
+
     /** A request's bundle directory: its {@code config.json}, running {@code /nebula <arguments>} with {@code env}. */
     Path request(String name, List<String> arguments, List<String> env) {
         Path dir = directory.resolve("requests").resolve(name);
@@ -122,7 +127,7 @@ final class OciBundle implements AutoCloseable {
                 }
                 """.formatted(JSON.writeValueAsString(args), JSON.writeValueAsString(environment),
                 JSON.writeValueAsString(rootfs.toString()), MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES, PIDS_LIMIT,
-                JSON.writeValueAsString("/" + cgroupParent + "/" + name));
+                JSON.writeValueAsString(cgroupsPath(name)));
     }
 
     /** Deletes the whole bundle: the root file system and any request's directory left. */

@@ -1,6 +1,7 @@
 package dev.nebula.runtime.oci;
 
 import dev.nebula.function.CatalogFunction;
+import dev.nebula.runtime.ContainerFootprint;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.OpenInstances;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A bundle, ready for one {@code <tool> run} per cold request and a {@code nebula serve} container per warm instance.
@@ -26,7 +28,7 @@ import java.util.List;
  *   <li>{@link ColdPhases#REMOVE}: the request's bundle directory deleted.</li>
  * </ol>
  */
-final class OciDeployment implements Deployment {
+final class OciDeployment implements Deployment, ContainerFootprint {
     /** Phase: the request's config written. */
     static final String BUNDLE = "bundle";
 
@@ -55,6 +57,14 @@ final class OciDeployment implements Deployment {
         return instances.add(new PipedContainer(name, cli.command("run", "--bundle", request.toString(), name),
                 "nebula serve in " + cli.tool() + " container " + name, timeout, () -> forceDelete(name),
                 () -> forget(name, request), instances::closed));
+    }
+
+    /** Each warm container's cgroup, as its config.json names it; no shim: the tool itself waits on the container. */
+    @Override
+    public List<LiveContainer> liveContainers() {
+        return instances.open().stream()
+                .map(instance -> new LiveContainer(bundle.cgroupsPath(instance.name()), Optional.empty()))
+                .toList();
     }
 
     @Override
