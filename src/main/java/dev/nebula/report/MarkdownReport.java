@@ -78,7 +78,7 @@ final class MarkdownReport {
 
     /** One table per n: a row per runtime, a column per fn. */
     private static void grids(StringBuilder md, List<Measurement> measurements, Function<Measurement, String> cell) {
-        for (String n : Report.distinct(measurements, Measurement::n)) {
+        for (String n : Report.summarySizes(measurements)) {
             List<Measurement> atN = measurements.stream().filter(m -> m.n().equals(n)).toList();
             List<String> fns = Report.distinct(atN, Measurement::fn);
             md.append("### n = ").append(n).append("\n\n| runtime | ").append(String.join(" | ", fns)).append(" |\n|---|");
@@ -90,6 +90,14 @@ final class MarkdownReport {
                 }
                 md.append(" |\n");
             }
+            md.append('\n');
+        }
+        List<String> summarised = Report.summarySizes(measurements);
+        List<Measurement> rest = measurements.stream().filter(m -> !summarised.contains(m.n())).toList();
+        if (!rest.isEmpty()) {
+            md.append("### Every other n (").append(rest.size()).append(" cases)\n\n| runtime | fn | n | figure |\n|---|---|---:|---:|\n");
+            rest.forEach(m -> md.append("| ").append(Report.label(m)).append(" | ").append(m.fn()).append(" | ").append(m.n())
+                    .append(" | ").append(cell.apply(m)).append(" |\n"));
             md.append('\n');
         }
         if (measurements.stream().anyMatch(m -> belowTarget(m.fn(), m.n()))) {

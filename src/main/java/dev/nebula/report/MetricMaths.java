@@ -97,6 +97,11 @@ public final class MetricMaths {
         }
     }
 
+    /** Whether n is a size label (S, M, L) rather than an explicit number. */
+    static boolean isSizeLabel(String n) {
+        return java.util.Arrays.stream(Size.values()).anyMatch(size -> size.name().equalsIgnoreCase(n.strip()));
+    }
+
     /** The n a case ran with, as a number: S/M/L resolved through the function catalog. NaN when unknown. */
     static double numericN(Measurement m) {
         try {
