@@ -41,6 +41,7 @@ final class HtmlReport {
             page.paragraph("note", HtmlPage.escape(MetricMaths.FORKS_DISAGREE_LEGEND));
         }
         coldStart.write(page);
+        new Ladder(report).write(page, run);
         new SteadyStateSection(report, run).write(page);
         new ScalingSection(report, run).write(page);
         new PhasesSection(report, run).write(page);

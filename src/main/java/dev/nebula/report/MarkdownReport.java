@@ -29,6 +29,7 @@ final class MarkdownReport {
             md.append(MetricMaths.FORKS_DISAGREE_LEGEND).append("\n\n");
         }
         coldWarmHost(md);
+        md.append(new Ladder(report).markdown());
         scaleFromZero(md);
         steadyState(md);
         phaseTable(md);
