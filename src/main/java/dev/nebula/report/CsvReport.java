@@ -11,7 +11,7 @@ import java.util.List;
  * say {@code max of N}.
  */
 final class CsvReport {
-    static final String HEADER = "benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread,unsettled,p90From,p99From\n";
+    static final String HEADER = "benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,p90From,p99From,forkSpread,unsettled\n";
 
     private CsvReport() {}
 
@@ -30,8 +30,8 @@ final class CsvReport {
                 Double.toString(metric.score()), Double.toString(metric.error()), metric.unit(),
                 Long.toString(metric.count()), Double.toString(metric.percentile(50.0)),
                 Double.toString(tailValue(metric, 90)), Double.toString(tailValue(metric, 99)),
-                Double.toString(metric.forkSpread()), MetricMaths.capped(m) ? "1" : "0",
-                MetricMaths.tail(metric, 90).label(), MetricMaths.tail(metric, 99).label());
+                MetricMaths.tail(metric, 90).label(), MetricMaths.tail(metric, 99).label(),
+                Double.toString(metric.forkSpread()), MetricMaths.capped(m) ? "1" : "0");
         csv.append(String.join(",", cells.stream().map(CsvReport::cell).toList())).append('\n');
     }
 

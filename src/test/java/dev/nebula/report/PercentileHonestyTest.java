@@ -39,7 +39,7 @@ class PercentileHonestyTest {
     void fewerThanAHundredSamplesShowOnlyTheMax() {
         Measurement tiny = cold(91, List.of(100.0, 101.0, 99.0));
         assertEquals("100 µs (max of 91 400 µs)", MetricMaths.distribution(tiny));
-        assertTrue(CsvReport.csv(List.of(tiny)).lines().skip(1).findFirst().orElseThrow().endsWith(",max of 91,max of 91"));
+        assertTrue(CsvReport.csv(List.of(tiny)).lines().skip(1).findFirst().orElseThrow().contains(",max of 91,max of 91,"));
     }
 
     @Test
