@@ -1,7 +1,6 @@
 package dev.nebula.report;
 
 import static dev.nebula.report.HtmlReport.caseLabel;
-import static dev.nebula.report.HtmlReport.p;
 import static dev.nebula.report.HtmlReport.time;
 
 import dev.nebula.report.HtmlPage.Cell;
@@ -37,7 +36,7 @@ final class ColdStartSection {
             String what = kind.title + " (fn=" + focus.fn() + ", n=" + focus.n() + ")";
             boolean marked = points.stream().anyMatch(w -> w.category().endsWith(MetricMaths.UNSETTLED_MARK));
             svgs.add(SvgCharts.whiskers(what, HtmlReport.subtitle(run, marked), "µs per request (log scale)", points,
-                    "median (p50)", "p90", "p99"));
+                    "median (p50)", "p90 (or max)", "p99 (or max of N)"));
             captions.add(what + ": " + kind.meaning + ". " + points.size() + " runtimes"
                     + (points.size() > shown.size() ? "; (one-shot): a process or container started for the request, from the"
                     + " warm host's cases" : "") + "; every case is in the table below"
@@ -46,17 +45,29 @@ final class ColdStartSection {
             for (Measurement m : cases) {
                 unsettled |= MetricMaths.capped(m);
                 rows.add(HtmlPage.row(Cell.text(m.benchmarkClass()), Cell.text(HtmlReport.markedLabel(m)),
-                        Cell.text(m.fn()), Cell.text(m.n()), time(MetricMaths.micros(m.primary())), time(p(m, 90)),
-                        time(p(m, 99)), Cell.number(Long.toString(m.primary().count()), m.primary().count()),
+                        Cell.text(m.fn()), Cell.text(m.n()), time(MetricMaths.micros(m.primary())), tail(m, 90),
+                        tail(m, 99), Cell.number(Long.toString(m.primary().count()), m.primary().count()),
                         HtmlReport.percent(m.primary().forkSpread())));
             }
         }
     }
 
-    /** A chart's point: the case's label, marked ‡ when its host was unsettled, at its median with p90 and p99. */
+    /** A tail cell: the percentile, or "max of N" where the case has too few samples for it. */
+    private static Cell tail(Measurement m, double p) {
+        MetricMaths.Tail tail = MetricMaths.tail(m.primary(), p);
+        return Cell.number(tail.isMax() ? tail.cell() : Numbers.time(tail.micros()), tail.micros());
+    }
+
+    /**
+     * A chart's point: the case's label, marked ‡ when its host was unsettled, at its median with p90 and p99; where
+     * the case has too few samples for a percentile, its whisker ends at the max and the label says "max of N".
+     */
     private static Whisker whisker(Measurement m, String suffix) {
         String mark = MetricMaths.capped(m) ? " " + MetricMaths.UNSETTLED_MARK : "";
-        return new Whisker(caseLabel(m) + suffix + mark, MetricMaths.micros(m.primary()), p(m, 90), p(m, 99));
+        MetricMaths.Tail p90 = MetricMaths.tail(m.primary(), 90);
+        MetricMaths.Tail p99 = MetricMaths.tail(m.primary(), 99);
+        String max = p99.isMax() ? " [" + p99.label() + "]" : "";
+        return new Whisker(caseLabel(m) + suffix + max + mark, MetricMaths.micros(m.primary()), p90.micros(), p99.micros());
     }
 
     /**
@@ -83,7 +94,9 @@ final class ColdStartSection {
                 + " serving for a while, what the thesis measured. Scale from zero: a whole process (spawn, JVM boot, deploy, one"
                 + " request, exit) next to a process and a container started for one request. Deploy: making a module ready to"
                 + " start instances (parse, compile, cache; for a container, an image). Single-shot benchmarks without JMH"
-                + " percentiles show the median shot and, as whiskers, the 90th and 99th percentile of the shots.");
+                + " percentiles show the median shot and, as whiskers, the 90th and 99th percentile of the shots. A p99 is shown"
+                + " only from 1,000 samples and a p90 from 100: with fewer, the whisker ends at the slowest sample and says"
+                + " \"max of N\".");
         if (svgs.isEmpty()) {
             page.paragraph("missing", "No cold-start benchmark is in this run.");
             return;

@@ -37,7 +37,11 @@ final class HtmlReport {
     String html() {
         HtmlPage page = new HtmlPage("Nebula run " + run.stamp());
         new RunHeader(report, run, problems).write(page);
+        if (report.results().stream().anyMatch(MetricMaths::forksDisagree)) {
+            page.paragraph("note", HtmlPage.escape(MetricMaths.FORKS_DISAGREE_LEGEND));
+        }
         coldStart.write(page);
+        new Ladder(report).write(page, run);
         new SteadyStateSection(report, run).write(page);
         new ScalingSection(report, run).write(page);
         new PhasesSection(report, run).write(page);
@@ -95,9 +99,9 @@ final class HtmlReport {
         return label.toString();
     }
 
-    /** {@link #caseLabel}, marked ‡ when the case's host had not settled: a figure beside it is not a settled one. */
+    /** {@link #caseLabel} with the case's marks: ‡ its host had not settled, § its forks disagree. */
     static String markedLabel(Measurement m) {
-        return caseLabel(m) + (MetricMaths.capped(m) ? " " + MetricMaths.UNSETTLED_MARK : "");
+        return caseLabel(m) + MetricMaths.marks(m);
     }
 
     static Cell time(double micros) {

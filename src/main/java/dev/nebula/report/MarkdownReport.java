@@ -25,7 +25,11 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# Nebula benchmark results ").append(report.stamp()).append("\n\n");
         environment(md);
+        if (report.results().stream().anyMatch(MetricMaths::forksDisagree)) {
+            md.append(MetricMaths.FORKS_DISAGREE_LEGEND).append("\n\n");
+        }
         coldWarmHost(md);
+        md.append(new Ladder(report).markdown());
         scaleFromZero(md);
         steadyState(md);
         phaseTable(md);
@@ -69,7 +73,8 @@ final class MarkdownReport {
                 .append("Time for one request on a fresh instance: start it from the deployed module, invoke once, close it")
                 .append(" (`ColdStartWarmHost`, JMH SampleTime: every request timed, in a host that first served requests until")
                 .append(" its JIT went quiet; `warmup.requests` in the CSV says how many). This is a FaaS host that has been running")
-                .append(" for a while. Median over every timed request of every fork, then (p90 / p99).\n\n")
+                .append(" for a while. Median over every timed request of every fork, then (p90 / p99): a p99 only from 1,000")
+                .append(" requests and a p90 from 100; with fewer, \"max of N\", the slowest of the N requests.\n\n")
                 .append("For ").append(RuntimeRoles.prose(RuntimeRoles.ownProcess(), "and")).append(" every request is a new OS process anyway, so this and the")
                 .append(" fresh-JVM first start measure the same start of the function; they differ only by the JVM-side client's warm-up.\n\n");
         grids(md, cold, MetricMaths::distribution);
@@ -78,7 +83,7 @@ final class MarkdownReport {
 
     /** One table per n: a row per runtime, a column per fn. */
     private static void grids(StringBuilder md, List<Measurement> measurements, Function<Measurement, String> cell) {
-        for (String n : Report.distinct(measurements, Measurement::n)) {
+        for (String n : Report.summarySizes(measurements)) {
             List<Measurement> atN = measurements.stream().filter(m -> m.n().equals(n)).toList();
             List<String> fns = Report.distinct(atN, Measurement::fn);
             md.append("### n = ").append(n).append("\n\n| runtime | ").append(String.join(" | ", fns)).append(" |\n|---|");
@@ -92,23 +97,26 @@ final class MarkdownReport {
             }
             md.append('\n');
         }
+        List<String> summarised = Report.summarySizes(measurements);
+        List<Measurement> rest = measurements.stream().filter(m -> !summarised.contains(m.n())).toList();
+        if (!rest.isEmpty()) {
+            md.append("### Every other n (").append(rest.size()).append(" cases)\n\n| runtime | fn | n | figure |\n|---|---|---:|---:|\n");
+            rest.forEach(m -> md.append("| ").append(Report.label(m)).append(" | ").append(m.fn()).append(" | ").append(m.n())
+                    .append(" | ").append(cell.apply(m)).append(" |\n"));
+            md.append('\n');
+        }
         if (measurements.stream().anyMatch(m -> belowTarget(m.fn(), m.n()))) {
             md.append("† This size label maps to the function's largest valid input, which plain Java computes faster than the")
                     .append(" label's target time (exp: every label is n=709, about 1 µs).\n\n");
         }
     }
 
-    /** The legends of the marks these cases carry: ‡ unsettled, § forks disagree. */
+    /** The legend of ‡ where these cases carry it (§ is explained once, at the top). */
     private static void marksNote(StringBuilder md, List<Measurement> measurements) {
         if (measurements.stream().anyMatch(MetricMaths::capped)) {
             md.append(MetricMaths.UNSETTLED_MARK).append(" Unsettled: the warm-up hit its settle cap before the JVM went quiet")
                     .append(" (`warmup.capped` = 1 in some fork; the quick run sets the cap to 0 on purpose), so the host was")
                     .append(" still compiling when measured. Not a settled figure.\n\n");
-        }
-        if (measurements.stream().anyMatch(MetricMaths::forksDisagree)) {
-            md.append(MetricMaths.FORKS_DISAGREE_MARK).append(" The forks disagree: their centres (median per fork in sample mode,")
-                    .append(" mean per fork otherwise) differ by more than ").append(Math.round(MetricMaths.FORK_SPREAD_LIMIT * 100))
-                    .append("%. Read this case with care; the spread of every case is `forkSpread` in the CSV.\n\n");
         }
     }
 
@@ -129,8 +137,8 @@ final class MarkdownReport {
         for (String runtime : Report.distinct(hosts, Measurement::runtime)) {
             Optional<Measurement> plain = Report.hostProcess(hosts, runtime, "plain");
             Optional<Measurement> cached = Report.hostProcess(hosts, runtime, "aotcache");
-            md.append("| ").append(runtime).append(" | ").append(plain.map(MarkdownReport::timeWithError).orElse("—"))
-                    .append(" | ").append(cached.map(MarkdownReport::timeWithError).orElse("—")).append(" | ")
+            md.append("| ").append(runtime).append(" | ").append(plain.map(m -> timeWithError(m) + marks(m)).orElse("—"))
+                    .append(" | ").append(cached.map(m -> timeWithError(m) + marks(m)).orElse("—")).append(" | ")
                     .append(plain.isPresent() && cached.isPresent()
                             ? Numbers.ratio(micros(cached.get().primary()) / micros(plain.get().primary())) : "—")
                     .append(" | ").append(plain.or(() -> cached).map(m -> m.primary().samples().size()).orElse(0)).append(" |\n");

@@ -60,21 +60,58 @@ public final class MetricMaths {
         return capped != null && capped.score() > 0;
     }
 
+    /** What § means, said once per document (page and Markdown) wherever a case carries it. */
+    static final String FORKS_DISAGREE_LEGEND = FORKS_DISAGREE_MARK + " The forks disagree: their centres (median per fork in sample"
+            + " mode, mean per fork otherwise) differ by more than " + Math.round(FORK_SPREAD_LIMIT * 100) + "%, so the case did not"
+            + " reproduce between JVMs; read its figure with care (the spread of every case is forkSpread in the CSV). Any benchmark"
+            + " may carry it; it says nothing about why.";
+
     /** The marks a figure of this case carries, each after a space: ‡ unsettled, § forks disagree; empty when none. */
     static String marks(Measurement m) {
         return (capped(m) ? " " + UNSETTLED_MARK : "") + (forksDisagree(m) ? " " + FORKS_DISAGREE_MARK : "");
     }
 
-    /** A time cell: the median, then p90 and p99 where JMH wrote percentiles, then the case's marks. */
+    /** A time cell: the median, then the tail (p90 and p99, or the max where too few samples) where JMH wrote percentiles, then the marks. */
     public static String distribution(Measurement m) {
         Metric metric = m.primary();
         String cell = Numbers.time(micros(metric));
-        double p90 = metric.percentile(90.0);
-        double p99 = metric.percentile(99.0);
-        if (!Double.isNaN(p90) && metric.count() > metric.samples().size()) {
-            cell += " (" + Numbers.time(Numbers.micros(p90, metric.unit())) + " / " + Numbers.time(Numbers.micros(p99, metric.unit())) + ")";
+        Tail p90 = tail(metric, 90);
+        Tail p99 = tail(metric, 99);
+        if (!Double.isNaN(p90.value()) && metric.count() > metric.samples().size()) {
+            cell += " (" + (p90.isMax() ? p90.cell() : Numbers.time(p90.micros()) + " / " + (p99.isMax() ? p99.cell() : Numbers.time(p99.micros()))) + ")";
         }
         return cell + marks(m);
+    }
+
+    /** The fewest samples a percentile is shown from: p99 from 1,000, p90 from 100 (below that it is the maximum or near it). */
+    static long samplesFor(double p) {
+        return Math.round(10 / (1 - p / 100));
+    }
+
+    /**
+     * A percentile honest to its sample count: JMH's p-th when the case has {@link #samplesFor} samples, else the largest
+     * sample, labelled "max of N" so that nobody reads the single slowest request as a p99.
+     *
+     * @param value in the metric's own unit
+     * @param label {@code p99} or {@code max of 91}
+     */
+    record Tail(double value, String unit, String label, boolean isMax) {
+        /** The value as microseconds: for a time metric only. */
+        double micros() {
+            return Numbers.micros(value, unit);
+        }
+
+        String cell() {
+            return label + " " + Numbers.time(micros());
+        }
+    }
+
+    static Tail tail(Metric metric, double p) {
+        if (metric.count() >= samplesFor(p)) {
+            return new Tail(metric.percentile(p), metric.unit(), "p" + Math.round(p), false);
+        }
+        double max = metric.percentile(100.0);
+        return new Tail(Double.isNaN(max) ? metric.percentile(p) : max, metric.unit(), "max of " + metric.count(), true);
     }
 
     /** The phases of a cold-start measurement, in order, as name to mean microseconds. */
@@ -95,6 +132,11 @@ public final class MetricMaths {
         } catch (IllegalArgumentException | NebulaException e) {
             return false; // a number rather than a label, or an id this build does not know
         }
+    }
+
+    /** Whether n is a size label (S, M, L) rather than an explicit number. */
+    static boolean isSizeLabel(String n) {
+        return java.util.Arrays.stream(Size.values()).anyMatch(size -> size.name().equalsIgnoreCase(n.strip()));
     }
 
     /** The n a case ran with, as a number: S/M/L resolved through the function catalog. NaN when unknown. */

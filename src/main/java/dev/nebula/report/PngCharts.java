@@ -117,7 +117,7 @@ public final class PngCharts {
         List<String> labels = Report.distinct(steady, Report::label);
         CategoryChart chart = chart("Steady state: speed relative to plain Java in the same run (geometric mean over fns)",
                 "calls per second ÷ java's (log scale; 1 = java)", true);
-        for (String n : Report.distinct(steady, Measurement::n)) {
+        for (String n : Report.summarySizes(steady)) {
             chart.addSeries("n=" + n, labels, values(labels, label -> {
                 List<Double> ratios = steady.stream()
                         .filter(m -> Report.label(m).equals(label) && m.n().equals(n))

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +40,24 @@ public final class Report {
     private final List<Measurement> results;
     private final JsonNode env;
     private final String stamp;
+    /** The cases by benchmark class and by kind, grouped once: every section selects from them, so a query never scans the run. */
+    private final Map<String, List<Measurement>> byClass = new HashMap<>();
+    private final Map<BenchmarkKind, List<Measurement>> byKind = new EnumMap<>(BenchmarkKind.class);
+    /** Plain Java's steady-state cases by mode, fn and n: the denominators of every speed ratio. */
+    private final Map<String, Measurement> baselines = new HashMap<>();
 
     Report(List<Measurement> results, JsonNode env, String stamp) {
         this.results = results;
         this.env = env;
         this.stamp = stamp;
+        for (Measurement m : results) {
+            String benchmarkClass = m.benchmarkClass();
+            byClass.computeIfAbsent(benchmarkClass, c -> new ArrayList<>()).add(m);
+            byKind.computeIfAbsent(BenchmarkKind.of(benchmarkClass), k -> new ArrayList<>()).add(m);
+            if (benchmarkClass.equals(STEADY) && label(m).equals(RuntimeRoles.BASELINE)) {
+                baselines.putIfAbsent(m.mode() + " " + m.fn() + " " + m.n(), m);
+            }
+        }
     }
 
     /** {@code dev.nebula.report.Report} is the documented command; {@link ReportCommand} reads it. */
@@ -96,15 +113,15 @@ public final class Report {
     // ---- selections ----
 
     List<Measurement> of(String benchmarkClass, Predicate<Measurement> filter) {
-        return results.stream().filter(m -> m.benchmarkClass().equals(benchmarkClass)).filter(filter).toList();
+        return of(benchmarkClass).stream().filter(filter).toList();
     }
 
     List<Measurement> of(String benchmarkClass) {
-        return of(benchmarkClass, m -> true);
+        return Collections.unmodifiableList(byClass.getOrDefault(benchmarkClass, List.of()));
     }
 
     List<Measurement> of(BenchmarkKind kind) {
-        return results.stream().filter(m -> BenchmarkKind.of(m) == kind).toList();
+        return Collections.unmodifiableList(byKind.getOrDefault(kind, List.of()));
     }
 
     /** A runtime as a row label: its id, and the ABI when it is not the runtime's default. */
@@ -116,6 +133,16 @@ public final class Report {
         Set<String> values = new LinkedHashSet<>();
         measurements.forEach(m -> values.add(key.apply(m)));
         return List.copyOf(values);
+    }
+
+    /**
+     * The n a summary (a grid, a chart per n) shows: the size labels (S, M, L) the cases have, or the first n when they
+     * have none. A sweep's explicit n go to the scaling chart and the detail table, once, not into a table or chart each.
+     */
+    static List<String> summarySizes(List<Measurement> measurements) {
+        List<String> all = distinct(measurements, Measurement::n);
+        List<String> labels = all.stream().filter(MetricMaths::isSizeLabel).toList();
+        return !labels.isEmpty() ? labels : all.isEmpty() ? List.of() : List.of(all.getFirst());
     }
 
     static Optional<Measurement> find(List<Measurement> measurements, String label, String fn, String n) {
@@ -130,7 +157,7 @@ public final class Report {
 
     /** Speed relative to plain Java on the same fn and n in this run: 0.5 means half as fast. */
     double speedRatio(Measurement m) {
-        return find(of(STEADY, x -> x.mode().equals(m.mode())), RuntimeRoles.BASELINE, m.fn(), m.n())
+        return Optional.ofNullable(baselines.get(m.mode() + " " + m.fn() + " " + m.n()))
                 .map(java -> MetricMaths.perSecond(m) / MetricMaths.perSecond(java)).orElse(Double.NaN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nebula.report;
 
+import dev.nebula.ExitStatus;
 import dev.nebula.NebulaException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,35 +13,54 @@ import java.util.List;
  */
 final class ReportCommand {
     static final String USAGE = "usage: Report FILE.json   (writes FILE.html, FILE-cold-start.svg, FILE.md, FILE.csv and FILE-*.png beside it)\n"
-            + "       Report --compare A.json B.json [C.json ...] [--out DIR]   (B/A per case; see RunComparison)";
+            + "       Report --compare A.json B.json [C.json ...] [--out DIR] [--fail-on-regression PCT]   (B/A per case; exit 1 when"
+            + " a case is significantly worse by more than PCT%)\n"
+            + "       Report --format github-action-benchmark FILE.json [--out DIR]   (FILE.customSmallerIsBetter.json and"
+            + " FILE.customBiggerIsBetter.json)";
 
     private ReportCommand() {}
 
     static void main(String[] args) {
-        exitOnBadInput(() -> {
-            if (args.length >= 1 && args[0].equals("--compare")) {
-                RunComparison.main(List.of(args).subList(1, args.length));
-            } else if (args.length == 1 && !args[0].startsWith("-")) {
-                Report.write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
-            } else {
+        int status = exitOnBadInput(() -> run(args));
+        if (status != ExitStatus.OK) {
+            System.exit(status);
+        }
+    }
+
+    private static int run(String[] args) throws IOException {
+        if (args.length >= 1 && args[0].equals("--compare")) {
+            return RunComparison.main(List.of(args).subList(1, args.length));
+        }
+        if (args.length >= 3 && args[0].equals("--format")) {
+            if (!args[1].equals(GithubActionBenchmark.FORMAT)) {
+                throw new NebulaException("unknown format " + args[1] + "; valid: " + GithubActionBenchmark.FORMAT);
+            }
+            Path out = args.length == 5 && args[3].equals("--out") ? Path.of(args[4]) : null;
+            if (args.length != 3 && out == null) {
                 throw new NebulaException(USAGE);
             }
-        });
+            GithubActionBenchmark.write(Path.of(args[2]), out).forEach(file -> System.out.println("wrote " + file));
+            return ExitStatus.OK;
+        }
+        if (args.length == 1 && !args[0].startsWith("-")) {
+            Report.write(Path.of(args[0])).forEach(file -> System.out.println("wrote " + file));
+            return ExitStatus.OK;
+        }
+        throw new NebulaException(USAGE);
     }
 
     interface ReportAction {
-        void run() throws IOException;
+        int run() throws IOException;
     }
 
-    static void exitOnBadInput(ReportAction action) {
+    static int exitOnBadInput(ReportAction action) {
         try {
-            action.run();
+            return action.run();
         } catch (NebulaException e) {
             System.err.println("report: " + e.getMessage());
-            System.exit(2);
         } catch (IOException e) {
             System.err.println("report: cannot write the report: " + e);
-            System.exit(2);
         }
+        return ExitStatus.BAD_INPUT;
     }
 }

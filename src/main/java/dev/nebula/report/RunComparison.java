@@ -92,17 +92,24 @@ final class RunComparison {
         this.runs = runs;
     }
 
-    static void main(List<String> args) throws IOException {
+    /** Writes the comparison; with {@code --fail-on-regression PCT}, returns 1 when a case regressed (printed), else 0. */
+    static int main(List<String> args) throws IOException {
         List<Path> files = new ArrayList<>();
         Path out = null;
+        RegressionGate gate = null;
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--out")) {
+            if (args.get(i).equals("--out") || args.get(i).equals("--fail-on-regression")) {
                 if (i + 1 >= args.size()) {
-                    throw new NebulaException("--out needs a directory");
+                    throw new NebulaException(args.get(i).equals("--out") ? "--out needs a directory"
+                            : "--fail-on-regression needs a percentage, e.g. --fail-on-regression 10");
                 }
-                out = Path.of(args.get(++i));
+                if (args.get(i).equals("--out")) {
+                    out = Path.of(args.get(++i));
+                } else {
+                    gate = RegressionGate.parse(args.get(++i));
+                }
             } else if (args.get(i).startsWith("-")) {
-                throw new NebulaException("unknown option " + args.get(i) + "; valid: --out DIR");
+                throw new NebulaException("unknown option " + args.get(i) + "; valid: --out DIR, --fail-on-regression PCT");
             } else {
                 files.add(Path.of(args.get(i)));
             }
@@ -128,6 +135,14 @@ final class RunComparison {
         Files.writeString(markdown, comparison.markdown(), StandardCharsets.UTF_8);
         System.out.println("wrote " + html);
         System.out.println("wrote " + markdown);
+        if (gate == null) {
+            return dev.nebula.ExitStatus.OK;
+        }
+        List<Change> regressions = comparison.changes().stream().flatMap(List::stream).filter(gate::fails).toList();
+        regressions.forEach(change -> System.out.println(RegressionGate.line(change)));
+        System.out.println(regressions.isEmpty() ? "no case is significantly worse by more than " + gate.allowance()
+                : regressions.size() + " case(s) significantly worse by more than " + gate.allowance());
+        return regressions.isEmpty() ? dev.nebula.ExitStatus.OK : dev.nebula.ExitStatus.FAILED;
     }
 
     /** A case's identity across runs: benchmark, mode and every parameter. */
@@ -206,6 +221,11 @@ final class RunComparison {
             differences.add("different JDK: " + run.info().jdk() + " (A: " + base.jdk() + ")");
         }
         return differences;
+    }
+
+    /** A case's median in its shared unit, as people read it. */
+    static String shown(Measurement m) {
+        return value(m, value(m));
     }
 
     private static String value(Measurement m, double v) {

@@ -26,6 +26,11 @@ final class RuntimeRoles {
         return Runtimes.descriptors().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
+    /** A runtime's kind from its descriptor; empty for an id this build does not register. */
+    static Optional<Kind> kind(String id) {
+        return descriptor(id).map(RuntimeDescriptor::kind);
+    }
+
     /** Runtimes that run WebAssembly inside the JVM: the thesis's side of its comparison (plain Java deploys nothing). */
     static boolean isWasm(String id) {
         return descriptor(id).filter(d -> d.kind() == Kind.IN_JVM && d.artifact().type() != Artifact.Type.NONE).isPresent();

@@ -26,7 +26,7 @@ record SteadyStateSection(Report report, RunInfo run) {
                 + " is a case that did not reproduce between JVMs.");
         List<String> svgs = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        for (String n : Report.distinct(steady, Measurement::n)) {
+        for (String n : Report.summarySizes(steady)) {
             List<Measurement> atN = steady.stream().filter(m -> m.n().equals(n)).toList();
             List<Whisker> points = new ArrayList<>();
             for (String label : Report.distinct(atN, HtmlReport::caseLabel)) {

@@ -19,16 +19,36 @@ import org.junit.jupiter.api.Test;
 @Tag(Need.CHILD_JVM)
 class ReportCommandLineTest {
 
-    private record Outcome(int exit, String stderr) {}
+    private record Outcome(int exit, String stderr, String stdout) {}
 
     private static Outcome report(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Report.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path stdout = Files.createTempFile("nebula-report", ".out");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "Report did not finish");
-        return new Outcome(process.exitValue(), stderr.lines().filter(line -> !line.startsWith("WARNING")).reduce("", (a, b) -> a + b + "\n"));
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "Report did not finish");
+        return new Outcome(process.exitValue(), stderr.lines().filter(line -> !line.startsWith("WARNING")).reduce("", (a, b) -> a + b + "\n"),
+                Files.readString(stdout));
+    }
+
+    @Test
+    void failOnRegressionExitsZeroAgainstItselfAndOneAgainstARunTwiceAsSlow() throws Exception {
+        Path dir = Files.createTempDirectory("nebula-gate");
+        Path run = dir.resolve(LargeRun.COMMITTED.getFileName());
+        Files.copy(LargeRun.COMMITTED, run);
+        Files.copy(dev.nebula.results.ResultFiles.sidecar(LargeRun.COMMITTED), dev.nebula.results.ResultFiles.sidecar(run));
+        Path slower = SlowerRun.write(run, dir, "20270101T000000Z", 2);
+
+        Outcome same = report("--compare", run.toString(), run.toString(), "--out", dir.resolve("same").toString(), "--fail-on-regression", "10");
+        assertEquals(0, same.exit(), same.stderr() + same.stdout());
+        assertTrue(same.stdout().contains("no case is significantly worse by more than 10%"), same.stdout());
+
+        Outcome worse = report("--compare", run.toString(), slower.toString(), "--fail-on-regression", "10");
+        assertEquals(1, worse.exit(), worse.stderr() + worse.stdout());
+        assertTrue(worse.stdout().contains("regression: SteadyState.invoke thrpt"), worse.stdout());
+        assertTrue(worse.stdout().contains("regression: ColdStartWarmHost"), worse.stdout());
     }
 
     private static void assertOneClearLine(Outcome outcome, String... mentions) {

@@ -92,7 +92,7 @@ class ReportTest {
         }
 
         List<String> csv = Files.readAllLines(ResultFiles.beside(json, ".csv"));
-        assertEquals("benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,forkSpread,unsettled", csv.getFirst());
+        assertEquals("benchmark,mode,runtime,abi,jdk,fn,n,metric,score,error,unit,samples,p50,p90,p99,p90From,p99From,forkSpread,unsettled", csv.getFirst());
         long metrics = JmhResults.read(json).stream().mapToLong(m -> 1 + m.secondary().size()).sum();
         assertEquals(metrics, csv.size() - 1);
 
