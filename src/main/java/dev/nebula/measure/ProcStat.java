@@ -48,6 +48,20 @@ public record ProcStat(long busyTicks) {
         return new ProcStat(user + nice + system + irq + softirq);
     }
 
+    /** The machine's online CPUs now: one {@code cpuN} line each in {@code /proc/stat}. */
+    public static int onlineCpus() {
+        try {
+            return onlineCpus(Files.readString(PROC_STAT));
+        } catch (IOException e) {
+            throw new NebulaException("cannot read " + PROC_STAT + " (the CPU profiler needs Linux): " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code cpuN} lines of a {@code /proc/stat} text (an offline CPU has none); at least 1. */
+    public static int onlineCpus(String procStat) {
+        return (int) Math.max(1, procStat.lines().filter(line -> line.matches("cpu\\d+\\s.*")).count());
+    }
+
     private static long field(String[] fields, int index) {
         try {
             return Long.parseLong(fields[index]);
