@@ -22,7 +22,12 @@ import org.openjdk.jmh.runner.IterationType;
  *   <li>{@value #FUNCTION}, {@value #CONTAINERS}, {@value #CONTAINER_STACK}: µs per operation of the function's own
  *       processes (this JVM's children), of the containers' cgroups, and of dockerd, containerd and the shims, each
  *       as {@link ProcessGroupsCpu} defines and bounds it;</li>
- *   <li>{@value #ATTRIBUTED}: their sum with {@value #JVM}: the CPU the request's work is known to have cost;</li>
+ *   <li>{@value #ATTRIBUTED}: their sum with {@value #JVM}: the CPU the request's work is known to have cost. It cannot
+ *       exceed what the machine had: online CPUs × the window's wall time, plus {@value #CAPACITY_TOLERANCE} of that
+ *       for the readings of 10 ms ticks and the groups' readings just outside the window. An iteration above it gets
+ *       {@value #OVER_CAPACITY} = 1 and a one-line warning; it is reported rather than failed, so the run's other
+ *       figures survive, and a results consumer must drop a figure so flagged (a group counted twice or someone
+ *       else's work counted as ours);</li>
  *   <li>{@value #MACHINE}: the cross-check: µs of CPU the whole machine spent per operation, {@code /proc/stat} busy
  *       time over the iteration minus what the rest of the machine did when the benchmark was idle, but never less
  *       than {@value #ATTRIBUTED}: the benchmark's work displaces other load rather than adding to it, so the
@@ -44,7 +49,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>An operation is what JMH's score counts: {@link #operations} explains it per mode. The window is from
  * {@code beforeIteration} to {@code afterIteration}, which also holds the iteration's own setup and teardown (the
  * answer checks); the first iteration of a fork also holds {@code @Setup(Level.Trial)} (deploy), so a fork that
- * measures without a warm-up iteration gets {@value #INCLUDES_SETUP} = 1.
+ * measures without a warm-up iteration gets {@value #INCLUDES_SETUP} = 1 and no other figure for that iteration: the
+ * setup's deploy and warm-up requests are not operations, so dividing their CPU by the iteration's few operations
+ * made a cold docker request seem to cost 3.4 s of CPU where it costs 0.25 s (measured with one warm-up iteration).
  */
 public final class CpuProfiler implements InternalProfiler {
     public static final String MACHINE = "cpu.machine";
@@ -57,6 +64,9 @@ public final class CpuProfiler implements InternalProfiler {
     public static final String CONTAINERS = "cpu.containers";
     public static final String CONTAINER_STACK = "cpu.containerStack";
     public static final String ATTRIBUTED = "cpu.attributed";
+    public static final String OVER_CAPACITY = "cpu.attributed.overCapacity";
+    /** The share of the machine's capacity an iteration's attributed CPU may exceed it by before it is flagged. */
+    static final double CAPACITY_TOLERANCE = 0.05;
     public static final String PROFILER = "cpu.profiler";
     public static final String ENERGY_MEASURED = "energy.measured";
     public static final String ENERGY_MEASURED_IDLE = "energy.measured.idle";
@@ -78,6 +88,9 @@ public final class CpuProfiler implements InternalProfiler {
         long nanoTime();
 
         long machineBusyTicks();
+
+        /** The CPUs the machine has online: with the window's wall time, the most CPU time anything can use in it. */
+        int onlineCpus();
 
         long jvmCpuNanos();
 
@@ -207,6 +220,21 @@ public final class CpuProfiler implements InternalProfiler {
         double containersNanos = Math.max(0, b.containersNanos() - a.containersNanos());
         double stackNanos = Math.max(0, b.stackNanos() - a.stackNanos());
         double attributedNanos = jvmNanos + functionNanos + containersNanos + stackNanos;
+        double capacityNanos = counters.onlineCpus() * (double) wallNanos;
+        boolean overCapacity = attributedNanos > capacityNanos * (1 + CAPACITY_TOLERANCE);
+        if (overCapacity) {
+            System.out.printf(java.util.Locale.ROOT, "nebula: %s is impossible in this iteration: %.3f s of CPU in %.3f s on %d"
+                    + " CPUs (at most %.3f s): a group is counted twice or holds others' work; do not use this iteration's"
+                    + " cpu.* figures%n", ATTRIBUTED, attributedNanos / 1e9, wallNanos / 1e9, counters.onlineCpus(), capacityNanos / 1e9);
+        }
+        metrics.add(new ScalarResult(OVER_CAPACITY, overCapacity ? 1 : 0, "iterations", AggregationPolicy.SUM));
+        if (windowIncludesSetup) {
+            metrics.add(new ScalarResult(INCLUDES_SETUP, 1, "#", AggregationPolicy.MAX));
+            System.out.printf(java.util.Locale.ROOT, "nebula: no cpu.* or energy.* per operation from this iteration: its window"
+                    + " holds @Setup(Level.Trial) (deploy, warm-up requests), %.3f s of CPU for %d operations; measure after"
+                    + " at least one warm-up iteration (-wi 1)%n", attributedNanos / 1e9, operations);
+            return metrics;
+        }
         double machineNanos = busyTicks * (double) ProcStat.NANOS_PER_TICK - idle.otherCores() * wallNanos;
         boolean floored = machineNanos < attributedNanos;
         if (floored) {
@@ -217,9 +245,6 @@ public final class CpuProfiler implements InternalProfiler {
         metrics.add(new ScalarResult(MACHINE_TICKS, busyTicks, "ticks", AggregationPolicy.SUM));
         metrics.add(new ScalarResult(MACHINE_IDLE, idle.otherCores(), "cores", AggregationPolicy.AVG));
         metrics.add(new ScalarResult(MACHINE_FLOORED, floored ? 1 : 0, "iterations", AggregationPolicy.SUM));
-        if (windowIncludesSetup) {
-            metrics.add(new ScalarResult(INCLUDES_SETUP, 1, "#", AggregationPolicy.MAX));
-        }
         metrics.add(perOperation(JVM, jvmNanos, operations));
         metrics.add(perOperation(FUNCTION, functionNanos, operations));
         metrics.add(perOperation(CONTAINERS, containersNanos, operations));
@@ -248,6 +273,11 @@ public final class CpuProfiler implements InternalProfiler {
 
     private static ScalarResult perOperation(String label, double nanos, long operations) {
         return new ScalarResult(label, nanos / operations / 1e3, CPU_UNIT, AggregationPolicy.AVG);
+    }
+
+    /** Marks the next window as the fork's first, holding its trial setup; package-private, as {@link #measureIdle()}. */
+    void nextWindowIncludesSetup() {
+        windowIncludesSetup = true;
     }
 
     /** Measures the idle baseline; package-private so that tests can set the state a fork would have. */
@@ -326,6 +356,11 @@ public final class CpuProfiler implements InternalProfiler {
             @Override
             public long machineBusyTicks() {
                 return ProcStat.read().busyTicks();
+            }
+
+            @Override
+            public int onlineCpus() {
+                return ProcStat.onlineCpus();
             }
 
             @Override

@@ -25,11 +25,7 @@ public record ProcStat(long busyTicks) {
 
     /** Reads the machine's counters now. */
     public static ProcStat read() {
-        try {
-            return parse(Files.readString(PROC_STAT));
-        } catch (IOException e) {
-            throw new NebulaException("cannot read " + PROC_STAT + " (the CPU profiler needs Linux): " + e.getMessage(), e);
-        }
+        return parse(text());
     }
 
     /** Parses the aggregate {@code cpu} line of a {@code /proc/stat} text. */
@@ -46,6 +42,24 @@ public record ProcStat(long busyTicks) {
         long irq = field(fields, 6);
         long softirq = field(fields, 7);
         return new ProcStat(user + nice + system + irq + softirq);
+    }
+
+    /** The machine's online CPUs now: one {@code cpuN} line each in {@code /proc/stat}. */
+    public static int onlineCpus() {
+        return onlineCpus(text());
+    }
+
+    /** The {@code cpuN} lines of a {@code /proc/stat} text (an offline CPU has none); at least 1. */
+    public static int onlineCpus(String procStat) {
+        return (int) Math.max(1, procStat.lines().filter(line -> line.matches("cpu\\d+\\s.*")).count());
+    }
+
+    private static String text() {
+        try {
+            return Files.readString(PROC_STAT);
+        } catch (IOException e) {
+            throw new NebulaException("cannot read " + PROC_STAT + " (the CPU profiler needs Linux): " + e.getMessage(), e);
+        }
     }
 
     private static long field(String[] fields, int index) {

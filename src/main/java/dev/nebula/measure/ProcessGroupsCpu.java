@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *       Containers run by {@code runc} as this JVM's child are in <b>function</b> instead (runc waits for them).</li>
  *   <li><b>container stack</b>: every {@code dockerd} and {@code containerd} on the machine (utime + stime + cutime +
  *       cstime: with dockerd's re-executions of itself and containerd's {@code containerd-shim start} processes)
- *       from the first time one of this JVM's containers is seen (so a fork that makes none counts none of theirs),
+ *       from the first time one of this JVM's containers is seen (so a fork that makes none counts none of theirs), each
+ *       daemon from when it is first seen ({@link DaemonLedger}),
  *       plus the long-lived shim of each of this JVM's containers, read with the containers: its own CPU and that of
  *       the children it waited for ({@code runc create/start/delete}, Docker's {@code libnetwork-setkey} hook),
  *       minus its container's CPU once the shim has reaped the container's first process (that is in
@@ -67,8 +68,8 @@ final class ProcessGroupsCpu {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ScheduledExecutorService poller;
     private ScheduledFuture<?> polling;
-    private List<Long> daemons;
-    private volatile long daemonsAtFirstContainer = -1;
+    private final DaemonLedger daemons = new DaemonLedger();
+    private volatile boolean ownContainerSeen;
     private long pollsSkipped;
 
     ProcessGroupsCpu(long pollMillis) {
@@ -106,7 +107,7 @@ final class ProcessGroupsCpu {
     }
 
     private void pollTimed() {
-        if (daemonsAtFirstContainer < 0 && ++pollsSkipped % SLOW_POLL_FACTOR != 0) {
+        if (!ownContainerSeen && ++pollsSkipped % SLOW_POLL_FACTOR != 0) {
             return; // no container of this JVM yet: poll less often, so in-JVM runtimes pay little for it
         }
         long before = threads.getCurrentThreadCpuTime();
@@ -121,8 +122,9 @@ final class ProcessGroupsCpu {
             if (!ours.computeIfAbsent(task.key(), key -> ContainerTasks.madeBy(jvmPid, task))) {
                 continue;
             }
-            if (daemonsAtFirstContainer < 0) {
-                daemonsAtFirstContainer = daemonNanos();
+            if (!ownContainerSeen) {
+                readDaemons();
+                ownContainerSeen = true;
             }
             boolean initReaped = ProcessTimes.of(task.initPid()).isEmpty(); // a zombie still has its /proc entry
             OptionalLong usage = ContainerTasks.usageNanos(ContainerTasks.CGROUP, task.cgroupsPath());
@@ -145,14 +147,18 @@ final class ProcessGroupsCpu {
 
     /** The daemons' CPU since this JVM's first container: before it, their work was for someone else. */
     private long daemonNanosSinceOwnContainer() {
-        return daemonsAtFirstContainer < 0 ? 0 : daemonNanos() - daemonsAtFirstContainer;
+        if (!ownContainerSeen) {
+            return 0;
+        }
+        readDaemons();
+        return daemons.nanosSinceFirstSeen();
     }
 
-    private long daemonNanos() {
-        if (daemons == null || daemons.stream().anyMatch(pid -> ProcessTimes.of(pid).isEmpty())) {
-            daemons = pidsNamed(DAEMON_COMMANDS);
+    /** Reads every daemon running now, found afresh each time: one started since the last reading counts from now on. */
+    private void readDaemons() {
+        for (long pid : pidsNamed(DAEMON_COMMANDS)) {
+            ProcessTimes.of(pid).ifPresent(times -> daemons.reading(pid, times.totalNanos()));
         }
-        return daemons.stream().mapToLong(pid -> ProcessTimes.of(pid).map(ProcessTimes::totalNanos).orElse(0L)).sum();
     }
 
     private static List<Long> pidsNamed(List<String> commands) {
@@ -163,6 +169,24 @@ final class ProcessGroupsCpu {
                     .toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The daemons' CPU from the first time each was seen: a daemon that appears later (restarted, or another user's
+     * engine) counts its work since then, not its whole life; one that has gone keeps its last reading.
+     */
+    static final class DaemonLedger {
+        private final Map<Long, Long> firstNanos = new HashMap<>();
+        private final Map<Long, Long> lastNanos = new HashMap<>();
+
+        void reading(long pid, long totalNanos) {
+            firstNanos.putIfAbsent(pid, totalNanos);
+            lastNanos.put(pid, totalNanos);
+        }
+
+        long nanosSinceFirstSeen() {
+            return lastNanos.entrySet().stream().mapToLong(daemon -> daemon.getValue() - firstNanos.get(daemon.getKey())).sum();
         }
     }
 

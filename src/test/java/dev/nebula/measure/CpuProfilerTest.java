@@ -153,6 +153,54 @@ class CpuProfilerTest {
     }
 
     @Test
+    void onlineCpusAreTheCpuLinesOfProcStat() {
+        assertEquals(2, ProcStat.onlineCpus("cpu  1 2 3 4 5 6 7\ncpu0 1 2 3 4 5 6 7\ncpu1 1 2 3 4 5 6 7\nintr 5\n"));
+        assertTrue(ProcStat.onlineCpus() >= 1);
+    }
+
+    @Test
+    void attributedCpuWithinTheMachinesCapacityIsNotFlagged() {
+        // 2 CPUs × 1 s = 2 s; 2.05 s is within the 5% tolerance for tick-grained readings
+        FakeCounters counters = new FakeCounters().onlineCpus(2).reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0).reading(1_000_000_000L, 205, 50_000_000L,
+                        new ProcessGroupsCpu.Totals(0, 1_000_000_000L, 1_000_000_000L, 0));
+        Map<String, Result> metrics = afterIdle(counters, 1, 1);
+        assertEquals(2_050_000, metrics.get(CpuProfiler.ATTRIBUTED).getScore(), 1e-6);
+        assertEquals(0, metrics.get(CpuProfiler.OVER_CAPACITY).getScore());
+    }
+
+    @Test
+    void attributedCpuBeyondTheMachinesCapacityIsFlagged() {
+        // 0.7 s on 2 CPUs is at most 1.4 s; the groups claim 3.3 s (the implausible figure seen for docker-cli)
+        FakeCounters counters = new FakeCounters().onlineCpus(2).reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0).reading(700_000_000L, 140, 300_000_000L,
+                        new ProcessGroupsCpu.Totals(200_000_000L, 300_000_000L, 2_500_000_000L, 0));
+        Map<String, Result> metrics = afterIdle(counters, 1, 1);
+        assertEquals(3_300_000, metrics.get(CpuProfiler.ATTRIBUTED).getScore(), 1e-6);
+        assertEquals(1, metrics.get(CpuProfiler.OVER_CAPACITY).getScore());
+        assertEquals(0, afterIdle(new FakeCounters().onlineCpus(8).reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0).reading(700_000_000L, 140, 300_000_000L,
+                        new ProcessGroupsCpu.Totals(200_000_000L, 300_000_000L, 2_500_000_000L, 0)), 1, 1)
+                .get(CpuProfiler.OVER_CAPACITY).getScore(), "8 CPUs × 0.7 s hold 3.3 s");
+    }
+
+    @Test
+    void aWindowHoldingTheTrialSetupGivesNoFigurePerOperation() {
+        // -wi 0: deploy and 30 warm-up requests ran in the window, 5 measured operations; 12.9 s of CPU in 21 s
+        FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1_000_000_000L, 0, 0)
+                .reading(0, 0, 0).reading(21_000_000_000L, 4_200, 2_100_000_000L,
+                        new ProcessGroupsCpu.Totals(1_000_000_000L, 1_100_000_000L, 8_700_000_000L, 0));
+        CpuProfiler profiler = new CpuProfiler(counters, 1_000, new EnergyCoefficient(1, "test"));
+        profiler.measureIdle();
+        profiler.nextWindowIncludesSetup();
+        Map<String, Result> metrics = byLabel(profiler.metrics(counters.next(), counters.next(), 5));
+
+        assertEquals(1, metrics.get(CpuProfiler.INCLUDES_SETUP).getScore());
+        assertEquals(0, metrics.get(CpuProfiler.OVER_CAPACITY).getScore());
+        assertEquals(java.util.Set.of(CpuProfiler.INCLUDES_SETUP, CpuProfiler.OVER_CAPACITY), metrics.keySet());
+    }
+
+    @Test
     void aGroupWhoseTotalDroppedCountsNoNegativeWork() {
         // a descendant orphaned mid-iteration leaves the function group, whose total then drops
         FakeCounters counters = new FakeCounters().reading(0, 0, 0).reading(1, 0, 0)
@@ -245,6 +293,12 @@ class CpuProfilerTest {
         private final Deque<ProcessGroupsCpu.Totals> groups = new ArrayDeque<>();
         private Optional<PowercapEnergy> energy = Optional.empty();
         private Runnable onSleep = () -> {};
+        private int onlineCpus = 2;
+
+        FakeCounters onlineCpus(int cpus) {
+            onlineCpus = cpus;
+            return this;
+        }
 
         FakeCounters onSleep(Runnable action) {
             onSleep = action;
@@ -282,6 +336,11 @@ class CpuProfilerTest {
         @Override
         public long machineBusyTicks() {
             return busyTicks.remove();
+        }
+
+        @Override
+        public int onlineCpus() {
+            return onlineCpus;
         }
 
         @Override

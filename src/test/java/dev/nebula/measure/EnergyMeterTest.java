@@ -138,6 +138,11 @@ class EnergyMeterTest {
         }
 
         @Override
+        public int onlineCpus() {
+            return 2;
+        }
+
+        @Override
         public long jvmCpuNanos() {
             return 0;
         }

@@ -85,6 +85,23 @@ class ProcessGroupsCpuTest {
     }
 
     @Test
+    void aDaemonCountsFromWhenItWasFirstSeenNotItsWholeLife() {
+        ProcessGroupsCpu.DaemonLedger daemons = new ProcessGroupsCpu.DaemonLedger();
+        daemons.reading(10, 75_000_000_000L); // dockerd, 75 s before this JVM's first container
+        daemons.reading(11, 53_000_000_000L); // containerd
+        daemons.reading(10, 75_200_000_000L);
+        assertEquals(200_000_000, daemons.nanosSinceFirstSeen());
+        // another engine's containerd, 40 s old, appears mid-iteration: its past is not ours
+        daemons.reading(99, 40_000_000_000L);
+        daemons.reading(99, 40_030_000_000L);
+        daemons.reading(11, 53_100_000_000L);
+        assertEquals(330_000_000, daemons.nanosSinceFirstSeen());
+        // containerd gone: its last reading stays, so the total never drops
+        daemons.reading(10, 75_250_000_000L);
+        assertEquals(380_000_000, daemons.nanosSinceFirstSeen());
+    }
+
+    @Test
     void onlyThisJvmsContainersAreItsOwn() {
         long pid = 4242;
         assertTrue(ContainerTasks.madeBy(pid, new ContainerTasks.Task("k", "nebula", "nebula-4242-7", 1, "/nebula/x")));
