@@ -55,6 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
 // A larger heap than the other benchmarks': 1,000 live Chicory instances hold ~1.3 GB of linear memory.
 @Fork(value = 3, jvmArgs = {ForkFlags.DENSITY_HEAP_MIN, ForkFlags.DENSITY_HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
 public class Density {
+    /** The {@code instances} labels: a few and many live instances, per runtime kind (see the class). */
+    public static final String LOW = "low";
+    public static final String HIGH = "high";
 
     /** K − 1 live instances of one deployment, and the K-th started by each shot. */
     @State(Scope.Thread)
@@ -66,7 +69,7 @@ public class Density {
         public String n;
 
         /** K: a whole number of at least 2, or {@code low} / {@code high} (per runtime kind, see the class). */
-        @Param({"low", "high"})
+        @Param({LOW, HIGH})
         public String instances;
 
         Case target;
@@ -122,8 +125,8 @@ public class Density {
     /** K for an {@code instances} parameter: a number of at least 2, or the label's count for this footprint. */
     static int count(String instances, Footprint footprint) {
         String value = instances.strip();
-        boolean high = value.equals("high");
-        if (high || value.equals("low")) {
+        boolean high = value.equals(HIGH);
+        if (high || value.equals(LOW)) {
             return switch (footprint) {
                 case HEAP, NATIVE -> high ? 1000 : 100;
                 case PROCESSES -> high ? 100 : 10;

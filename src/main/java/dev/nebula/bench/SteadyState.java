@@ -6,6 +6,14 @@ import dev.nebula.run.ForkFlags;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
+import dev.nebula.runtime.chicory.ChicoryRuntime;
+import dev.nebula.runtime.docker.DockerRuntime;
+import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
+import dev.nebula.runtime.java.JavaRuntime;
+import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.runc.RuncRuntime;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +51,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgs = {ForkFlags.HEAP_MIN, ForkFlags.HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
 public class SteadyState {
+    public static final String INCLUDE = "\\." + SteadyState.class.getSimpleName() + "\\.";
+
+    /** Points of the default suite's sweep over n, log-spaced from S to L ({@link CatalogFunction#logSpacedInputs}). */
+    public static final int SWEEP_POINTS = 6;
+
+    /**
+     * The runtimes the default suite sweeps over n: the plain Java reference, a wasm runtime and a container's round
+     * trip, enough to show where the fixed cost of a round trip stops mattering; each costs ~15 minutes of the suite.
+     */
+    public static final List<String> SWEEP_RUNTIMES = List.of(JavaRuntime.ID, WasmtimeRuntime.ID, RuncRuntime.ID);
+
+    /**
+     * The runtimes the default suite measures at S and L only. The other Chicory modes are left out (the compiler makes
+     * the same code as the AOT build, and the interpreter's image(L) takes ~14 s per call), and so are the other
+     * container rungs (a warm container is the same process behind another daemon's pipes); {@code -p runtime} brings
+     * any of them back.
+     */
+    public static final List<String> ENDS_RUNTIMES = List.of(ChicoryRuntime.AOT_ID, GraalWasmRuntime.ID, ProcessRuntime.ID, DockerRuntime.ID);
 
     /** One warm instance per benchmark thread, as a host keeps one per worker. */
     @State(Scope.Thread)
@@ -52,8 +78,8 @@ public class SteadyState {
 
         /**
          * A whole number in the function's range, or a size label S, M, L (see {@link dev.nebula.function.Size}). S and L
-         * by default, the two ends (a round trip that dominates, a computation that does), to keep the suite within the
-         * hour; {@code -p n=S,M,L} adds the middle.
+         * by default, the two ends (a round trip that dominates, a computation that does); the default suite adds a
+         * sweep of {@value #SWEEP_POINTS} log-spaced n per function for {@link #SWEEP_RUNTIMES}.
          */
         @Param({"S", "L"})
         public String n;

@@ -2,6 +2,7 @@ package dev.nebula.function;
 
 import dev.nebula.InvalidInputException;
 import dev.nebula.UnknownIdException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,32 @@ public enum CatalogFunction {
      */
     public long input(Size size) {
         return sizedInputs[size.ordinal()];
+    }
+
+    /**
+     * {@code points} inputs evenly spaced in log n from S's input to L's, both included: the default suite's sweep over
+     * n. Where S and L are the same input (exp, whose whole range costs microseconds), the sweep spans the valid range
+     * from 1. Rounding can make neighbours equal on a short range; each input appears once.
+     */
+    public List<Long> logSpacedInputs(int points) {
+        if (points < 2) {
+            throw new IllegalArgumentException("a sweep needs at least 2 points; got " + points);
+        }
+        long low = input(Size.S);
+        long high = input(Size.L);
+        if (low == high) {
+            low = Math.max(1, minInput);
+            high = maxInput;
+        }
+        double ratio = Math.log((double) high / low) / (points - 1);
+        List<Long> inputs = new ArrayList<>();
+        for (int i = 0; i < points; i++) {
+            long n = i == points - 1 ? high : Math.round(low * Math.exp(ratio * i));
+            if (inputs.isEmpty() || inputs.getLast() != n) {
+                inputs.add(n);
+            }
+        }
+        return inputs;
     }
 
     /** Whether the Java reference really takes about {@link Size#javaTime()} on this size's input. */

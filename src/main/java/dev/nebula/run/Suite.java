@@ -17,7 +17,11 @@ import dev.nebula.results.Sidecar;
 import dev.nebula.NebulaException;
 import dev.nebula.report.Report;
 import dev.nebula.results.ResultsCheck;
+import dev.nebula.function.CatalogFunction;
+import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.RuntimeDescriptor;
+import dev.nebula.runtime.Runtimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,12 +52,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>The default suite is written as one result file from several JMH runs: every benchmark class with each runtime's
  * default ABI, then {@link ColdStartWarmHost} and {@link DeployModule} again with {@code abi=wasi} over the runtimes
  * that speak WASI, so the thesis's WASI cold start compares shape for shape with a container's one-shot run, and the
- * thesis's own figure (deploy plus the WASI context) can be put together; each split so that only graalwasm's forks
+ * thesis's own figure (deploy plus the WASI context) can be put together. Container cold starts get 12 × 4 s of
+ * measurement (at least 300 samples a case), steady state sweeps six log-spaced n per function on
+ * {@link SteadyState#SWEEP_RUNTIMES} and S and L on {@link SteadyState#ENDS_RUNTIMES}, and Density adds image(M) beside
+ * fib. Each pass is split so that only graalwasm's forks
  * carry GraalWasm's JVM flags and each benchmark gets only the runtimes it hosts ({@link Passes}). It adds JMH's
  * {@code gc} profiler ({@code gc.alloc.rate.norm}: bytes allocated per operation). A run that names its own
  * benchmarks or {@code abi} gets exactly what it names.
  */
 public final class Suite {
+    private static final String DENSITY_INCLUDE = "\\." + Density.class.getSimpleName() + "\\.";
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
 
     /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
@@ -199,11 +207,17 @@ public final class Suite {
         // A user function runs in the benchmarks that have its methods, and only there: none of the catalog's extra passes.
         boolean defaultSuite = !quick && !userFunction && jmh.getIncludes().isEmpty() && RunPlan.given(jmh, "abi").isEmpty();
         if (defaultSuite) {
-            main.exclude(ColdStartProcess.INCLUDE); // its runtimes are the in-JVM ones: its own passes below
+            // Each has its own passes below: the whole-process cold start hosts only in-JVM runtimes, containers need
+            // more cold-start samples, and steady state sweeps n on some runtimes.
+            main.exclude(ColdStartProcess.INCLUDE).exclude(ColdStartWarmHost.INCLUDE).exclude(SteadyState.INCLUDE);
         }
         passes.addAll(Passes.split(main.build(), plan.runtimes()));
         if (defaultSuite) {
+            passes.addAll(coldStartPasses(plan.runtimes()));
             passes.addAll(ColdStartProcess.suitePasses(() -> base(false), plan.speaking(Abi.HANDLER)));
+            passes.addAll(steadyStatePasses(plan.runtimes()));
+            passes.addAll(Passes.split(base(false).include(DENSITY_INCLUDE).param("fn", CatalogFunction.IMAGE.id())
+                    .param("n", Size.M.name()).param("instances", Density.LOW).build(), plan.runtimes()));
         }
 
         List<String> wasi = plan.speaking(Abi.WASI);
@@ -213,6 +227,34 @@ public final class Suite {
                     .param("abi", Abi.WASI.id());
             passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
         }
+        return passes;
+    }
+
+    /** The warm-host cold starts: containers get longer measurements, for at least 300 samples per case. */
+    private List<Options> coldStartPasses(List<String> runtimes) {
+        List<String> containers = runtimes.stream().filter(id -> Runtimes.descriptor(id).kind() == RuntimeDescriptor.Kind.CONTAINER).toList();
+        List<String> others = runtimes.stream().filter(id -> !containers.contains(id)).toList();
+        List<Options> passes = new ArrayList<>(Passes.split(base(false).include(ColdStartWarmHost.INCLUDE).build(), others));
+        ChainedOptionsBuilder longer = base(false).include(ColdStartWarmHost.INCLUDE)
+                .measurementIterations(ColdStartWarmHost.CONTAINER_ITERATIONS)
+                .measurementTime(TimeValue.seconds(ColdStartWarmHost.CONTAINER_ITERATION_SECONDS));
+        passes.addAll(Passes.split(longer.build(), containers));
+        return passes;
+    }
+
+    /**
+     * Steady state: every function at {@value SteadyState#SWEEP_POINTS} log-spaced n on the sweep's runtimes (one run
+     * per function, as each has its own n), and at S and L on the others the suite measures.
+     */
+    private List<Options> steadyStatePasses(List<String> runtimes) {
+        List<String> sweep = SteadyState.SWEEP_RUNTIMES.stream().filter(runtimes::contains).toList();
+        List<String> ends = SteadyState.ENDS_RUNTIMES.stream().filter(runtimes::contains).toList();
+        List<Options> passes = new ArrayList<>();
+        for (CatalogFunction function : CatalogFunction.values()) {
+            String[] inputs = function.logSpacedInputs(SteadyState.SWEEP_POINTS).stream().map(String::valueOf).toArray(String[]::new);
+            passes.addAll(Passes.split(base(false).include(SteadyState.INCLUDE).param("fn", function.id()).param("n", inputs).build(), sweep));
+        }
+        passes.addAll(Passes.split(base(false).include(SteadyState.INCLUDE).param("n", Size.S.name(), Size.L.name()).build(), ends));
         return passes;
     }
 
