@@ -209,15 +209,24 @@ public final class Suite {
         if (defaultSuite) {
             // Each has its own passes below: the whole-process cold start hosts only in-JVM runtimes, containers need
             // more cold-start samples, and steady state sweeps n on some runtimes.
-            main.exclude(ColdStartProcess.INCLUDE).exclude(ColdStartWarmHost.INCLUDE).exclude(SteadyState.INCLUDE);
+            main.exclude(ColdStartProcess.INCLUDE).exclude(ColdStartWarmHost.INCLUDE);
+        }
+        // The sweep replaces steady state's n, so it runs only where the user named no n.
+        boolean sweep = defaultSuite && RunPlan.given(jmh, "n").isEmpty();
+        if (sweep) {
+            main.exclude(SteadyState.INCLUDE);
         }
         passes.addAll(Passes.split(main.build(), plan.runtimes()));
         if (defaultSuite) {
             passes.addAll(coldStartPasses(plan.runtimes()));
             passes.addAll(ColdStartProcess.suitePasses(() -> base(false), plan.speaking(Abi.HANDLER)));
+        }
+        if (sweep) {
             passes.addAll(steadyStatePasses(plan.runtimes()));
-            passes.addAll(Passes.split(base(false).include(DENSITY_INCLUDE).param("fn", CatalogFunction.IMAGE.id())
-                    .param("n", Size.M.name()).param("instances", Density.LOW).build(), plan.runtimes()));
+            if (RunPlan.given(jmh, "fn").isEmpty() && RunPlan.given(jmh, "instances").isEmpty()) {
+                passes.addAll(Passes.split(base(false).include(DENSITY_INCLUDE).param("fn", CatalogFunction.IMAGE.id())
+                        .param("n", Size.M.name()).param("instances", Density.LOW).build(), plan.runtimes()));
+            }
         }
 
         List<String> wasi = plan.speaking(Abi.WASI);
@@ -235,9 +244,13 @@ public final class Suite {
         List<String> containers = runtimes.stream().filter(id -> Runtimes.descriptor(id).kind() == RuntimeDescriptor.Kind.CONTAINER).toList();
         List<String> others = runtimes.stream().filter(id -> !containers.contains(id)).toList();
         List<Options> passes = new ArrayList<>(Passes.split(base(false).include(ColdStartWarmHost.INCLUDE).build(), others));
-        ChainedOptionsBuilder longer = base(false).include(ColdStartWarmHost.INCLUDE)
-                .measurementIterations(ColdStartWarmHost.CONTAINER_ITERATIONS)
-                .measurementTime(TimeValue.seconds(ColdStartWarmHost.CONTAINER_ITERATION_SECONDS));
+        ChainedOptionsBuilder longer = base(false).include(ColdStartWarmHost.INCLUDE);
+        if (!jmh.getMeasurementIterations().hasValue()) {
+            longer.measurementIterations(ColdStartWarmHost.CONTAINER_ITERATIONS);
+        }
+        if (!jmh.getMeasurementTime().hasValue()) {
+            longer.measurementTime(TimeValue.seconds(ColdStartWarmHost.CONTAINER_ITERATION_SECONDS));
+        }
         passes.addAll(Passes.split(longer.build(), containers));
         return passes;
     }
@@ -250,7 +263,11 @@ public final class Suite {
         List<String> sweep = SteadyState.SWEEP_RUNTIMES.stream().filter(runtimes::contains).toList();
         List<String> ends = SteadyState.ENDS_RUNTIMES.stream().filter(runtimes::contains).toList();
         List<Options> passes = new ArrayList<>();
+        List<CatalogFunction> functions = RunPlan.given(jmh, "fn").stream().map(CatalogFunction::byId).toList();
         for (CatalogFunction function : CatalogFunction.values()) {
+            if (!functions.isEmpty() && !functions.contains(function)) {
+                continue;
+            }
             String[] inputs = function.logSpacedInputs(SteadyState.SWEEP_POINTS).stream().map(String::valueOf).toArray(String[]::new);
             passes.addAll(Passes.split(base(false).include(SteadyState.INCLUDE).param("fn", function.id()).param("n", inputs).build(), sweep));
         }

@@ -36,13 +36,13 @@ class DefaultSuitePlanTest {
     @TempDir
     Path results;
 
-    private List<Options> passes() throws Exception {
-        RunPlan plan = RunPlan.of(new CommandLineOptions(), ids -> {
+    private List<Options> passes(String... jmhArgs) throws Exception {
+        RunPlan plan = RunPlan.of(new CommandLineOptions(jmhArgs), ids -> {
             Map<String, String> none = new HashMap<>();
             ids.forEach(id -> none.put(id, null));
             return none;
         });
-        return new Suite(false, false, results, List.of()).passes(plan);
+        return new Suite(false, false, results, List.of(jmhArgs)).passes(plan);
     }
 
     private static String shortName(String benchmark) {
@@ -130,5 +130,18 @@ class DefaultSuitePlanTest {
         }
         assertEquals(fibRuntimes, imageRuntimes);
         assertEquals(new TreeSet<>(Runtimes.ids()), imageRuntimes);
+    }
+
+    @Test
+    void whatTheUserNamesWins() throws Exception {
+        for (Options pass : passes("-p", "n=S", "-p", "fn=FIB", "-i", "1")) {
+            for (Sidecar.Planned planned : PassSequence.planned(pass)) {
+                if (planned.params().containsKey("n") && !shortName(planned.benchmark()).equals("ColdStartProcess")) {
+                    assertEquals(List.of("S"), planned.params().get("n"), planned.benchmark());
+                    assertEquals(List.of("fib"), planned.params().get("fn"), planned.benchmark());
+                }
+            }
+            assertEquals(1, pass.getMeasurementIterations().get(), "-i 1 was asked for");
+        }
     }
 }
