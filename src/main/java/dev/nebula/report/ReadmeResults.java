@@ -4,6 +4,7 @@ import static dev.nebula.report.MetricMaths.marks;
 import static dev.nebula.report.MetricMaths.micros;
 
 import dev.nebula.NebulaException;
+import dev.nebula.function.CatalogFunction;
 import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.ResultFiles;
@@ -45,9 +46,13 @@ final class ReadmeResults {
     private final Path json;
 
     ReadmeResults(Path json, Path readme) {
+        this(new Report(JmhResults.read(json), RunInfo.of(json).env(), ResultFiles.stamp(json)), RunInfo.of(json), json, readme);
+    }
+
+    ReadmeResults(Report report, RunInfo run, Path json, Path readme) {
         this.json = json;
-        this.run = RunInfo.of(json);
-        this.report = new Report(JmhResults.read(json), run.env(), ResultFiles.stamp(json));
+        this.run = run;
+        this.report = report;
         this.ladder = new Ladder(report);
         Path readmeDir = readme.toAbsolutePath().normalize().getParent();
         Path runDir = json.toAbsolutePath().normalize().getParent();
@@ -371,7 +376,7 @@ final class ReadmeResults {
             }
             md.append("| `").append(label).append("` |");
             for (String n : sizes) {
-                List<Measurement> cases = steady.stream().filter(m -> Report.label(m).equals(label) && m.n().equals(n)).toList();
+                List<Measurement> cases = steady.stream().filter(m -> Report.label(m).equals(label) && atSize(m, n)).toList();
                 List<Double> ratios = cases.stream().map(report::speedRatio).filter(r -> Double.isFinite(r) && r > 0).toList();
                 String marks = (cases.stream().anyMatch(MetricMaths::capped) ? " " + MetricMaths.UNSETTLED_MARK : "")
                         + (cases.stream().anyMatch(MetricMaths::forksDisagree) ? " " + MetricMaths.FORKS_DISAGREE_MARK : "");
@@ -382,9 +387,22 @@ final class ReadmeResults {
             md.append('\n');
         }
         md.append("\nFunctions: ").append(String.join(", ", Report.distinct(steady, Measurement::fn)))
-                .append("; every case, with calls per second, is in the report.\n");
+                .append("; a sweep's point at a size's input counts as that size. Every case, with calls per second, and the")
+                .append(" sweeps' time per call against n are in the report.\n");
         md.append(legends(steady));
         return md.toString();
+    }
+
+    /** Whether a case ran at a size: labelled so, or a sweep's point at the size's input (a sweep includes S's and L's). */
+    private static boolean atSize(Measurement m, String size) {
+        if (m.n().equals(size)) {
+            return true;
+        }
+        try {
+            return !MetricMaths.isSizeLabel(m.n()) && Report.resolvedN(m).equals(Long.toString(CatalogFunction.byId(m.fn()).input(size)));
+        } catch (NebulaException | IllegalArgumentException e) {
+            return false; // an fn this build does not know
+        }
     }
 
     /** The headline chart, and the other charts Report wrote beside the run. */

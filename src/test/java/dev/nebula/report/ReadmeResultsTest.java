@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nebula.BuildInfo;
 import dev.nebula.NebulaException;
+import dev.nebula.function.CatalogFunction;
+import dev.nebula.function.Size;
+import dev.nebula.results.Measurement;
+import dev.nebula.results.Metric;
+import dev.nebula.results.RunInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +97,23 @@ class ReadmeResultsTest {
         assertTrue(!once.contains("stale") && once.contains("**Fair pair**"), once);
         ReadmeResults.update(readme, LargeRun.COMMITTED);
         assertEquals(once, Files.readString(readme), "a second run changes nothing");
+    }
+
+    private static Measurement steady(String runtime, String n, double callsPerSecond) {
+        return new Measurement("dev.nebula.bench.SteadyState.invoke", "thrpt", Map.of("runtime", runtime, "fn", "fib", "n", n, "abi", "default"),
+                new Metric(callsPerSecond, 0, "ops/s", List.of(callsPerSecond)), Map.of(), 1);
+    }
+
+    @Test
+    void aSweepOverNumbersMeetsTheSizesOfTheRuntimesMeasuredAtSAndL() {
+        String s = Long.toString(CatalogFunction.byId("fib").input(Size.S));
+        String l = Long.toString(CatalogFunction.byId("fib").input(Size.L));
+        Report report = new Report(List.of(steady("java", s, 1000), steady("java", "7", 5000), steady("java", l, 10),
+                steady("chicory-aot", "S", 500), steady("chicory-aot", "L", 10), steady("wasmtime", s, 100)), null, "20270101T000000Z");
+        assertEquals(0.5, report.speedRatio(report.of(Report.STEADY).get(3)), 1e-9, "S against java's sweep point at S's input");
+        String block = new ReadmeResults(report, new RunInfo("20270101T000000Z", null), LargeRun.COMMITTED, README).blocks().get("steady-state");
+        assertTrue(block.contains("| `chicory-aot` | 0.500× (0.500×–0.500×) | 1.00× (1.00×–1.00×) |"), block);
+        assertTrue(block.contains("| `wasmtime` | 0.100× (0.100×–0.100×) | – |"), block);
     }
 
     @Test
