@@ -43,7 +43,7 @@ public final class Report {
     /** The cases by benchmark class and by kind, grouped once: every section selects from them, so a query never scans the run. */
     private final Map<String, List<Measurement>> byClass = new HashMap<>();
     private final Map<BenchmarkKind, List<Measurement>> byKind = new EnumMap<>(BenchmarkKind.class);
-    /** Plain Java's steady-state cases by mode, fn and n: the denominators of every speed ratio. */
+    /** Plain Java's steady-state cases by mode, fn and n, as written and resolved: the denominators of every speed ratio. */
     private final Map<String, Measurement> baselines = new HashMap<>();
 
     Report(List<Measurement> results, JsonNode env, String stamp) {
@@ -56,6 +56,7 @@ public final class Report {
             byKind.computeIfAbsent(BenchmarkKind.of(benchmarkClass), k -> new ArrayList<>()).add(m);
             if (benchmarkClass.equals(STEADY) && label(m).equals(RuntimeRoles.BASELINE)) {
                 baselines.putIfAbsent(m.mode() + " " + m.fn() + " " + m.n(), m);
+                baselines.putIfAbsent(m.mode() + " " + m.fn() + " = " + resolvedN(m), m);
             }
         }
     }
@@ -155,9 +156,20 @@ public final class Report {
         return hosts.stream().filter(m -> m.runtime().equals(runtime) && m.param("jdk").equals(jdk)).findFirst();
     }
 
-    /** Speed relative to plain Java on the same fn and n in this run: 0.5 means half as fast. */
+    /**
+     * A case's n as the catalog resolves it, so that a size label and a sweep's point at the label's input are one n (a
+     * suite may sweep plain Java over numbers and measure another runtime at S and L); the n as written when unknown.
+     */
+    static String resolvedN(Measurement m) {
+        double n = MetricMaths.numericN(m);
+        return Double.isFinite(n) ? Long.toString((long) n) : m.n();
+    }
+
+    /** Speed relative to plain Java on the same fn and n (resolved, {@link #resolvedN}) in this run: 0.5 means half as fast. */
     double speedRatio(Measurement m) {
-        return Optional.ofNullable(baselines.get(m.mode() + " " + m.fn() + " " + m.n()))
+        // The same n as written first: exp's S and L are one input, measured twice.
+        return Optional.ofNullable(baselines.getOrDefault(m.mode() + " " + m.fn() + " " + m.n(),
+                        baselines.get(m.mode() + " " + m.fn() + " = " + resolvedN(m))))
                 .map(java -> MetricMaths.perSecond(m) / MetricMaths.perSecond(java)).orElse(Double.NaN);
     }
 }

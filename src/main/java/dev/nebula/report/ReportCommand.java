@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code Report FILE.json} and {@code Report --compare A.json B.json ...} on the command line. The one place where
+ * {@code Report FILE.json}, {@code Report --compare A.json B.json ...} and {@code Report --readme README.md FILE.json} on the command line. The one place where
  * the command line meets bad input: a missing, malformed or foreign file is one line naming it and what is wrong, no
  * stack trace, exit status 2.
  */
@@ -16,7 +16,9 @@ final class ReportCommand {
             + "       Report --compare A.json B.json [C.json ...] [--out DIR] [--fail-on-regression PCT]   (B/A per case; exit 1 when"
             + " a case is significantly worse by more than PCT%)\n"
             + "       Report --format github-action-benchmark FILE.json [--out DIR]   (FILE.customSmallerIsBetter.json and"
-            + " FILE.customBiggerIsBetter.json)";
+            + " FILE.customBiggerIsBetter.json)\n"
+            + "       Report --readme README.md FILE.json   (rewrites, in place, the README's generated blocks from the run: the text"
+            + " between <!-- nebula:results begin block=NAME run=STAMP --> and <!-- nebula:results end block=NAME -->)";
 
     private ReportCommand() {}
 
@@ -40,6 +42,14 @@ final class ReportCommand {
                 throw new NebulaException(USAGE);
             }
             GithubActionBenchmark.write(Path.of(args[2]), out).forEach(file -> System.out.println("wrote " + file));
+            return ExitStatus.OK;
+        }
+        if (args.length >= 1 && args[0].equals("--readme")) {
+            if (args.length != 3) {
+                throw new NebulaException(USAGE);
+            }
+            ReadmeResults.update(Path.of(args[1]), Path.of(args[2]));
+            System.out.println("wrote " + args[1] + " (its generated blocks, from " + args[2] + ")");
             return ExitStatus.OK;
         }
         if (args.length == 1 && !args[0].startsWith("-")) {

@@ -7,6 +7,7 @@ import dev.nebula.runtime.Runtimes;
 import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
 import dev.nebula.runtime.process.ProcessRuntime;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,11 @@ import java.util.Optional;
 final class RuntimeRoles {
     /** Plain Java: every speed ratio is taken to it. */
     static final String BASELINE = JavaRuntime.ID;
+    /** The thesis measured Wasmtime against Docker: its pair, which the README sets beside the fair one. */
+    static final String THESIS_WASM = WasmtimeRuntime.ID;
+    static final String THESIS_CONTAINER = DockerRuntime.ID;
     /** The thesis compared wasm with a container and with the same binary as a plain process. */
-    static final List<String> THESIS_BASELINES = List.of(DockerRuntime.ID, ProcessRuntime.ID);
+    static final List<String> THESIS_BASELINES = List.of(THESIS_CONTAINER, ProcessRuntime.ID);
 
     private RuntimeRoles() {}
 
