@@ -50,7 +50,10 @@ jmh() { # jmh <json> <args...>
 
 echo "== (a) docker cold start: fn=fib n=3500 (S)"
 jmh "$OUT/docker.json" ColdStartWarmHost -p runtime=docker -p fn=fib -p n=S -prof dev.nebula.measure.CpuProfiler -wi 3 -i "$RUNS"
-IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^nebula-cli-scratch:' | head -1)
+# The image the benchmark just ran: its tag starts with the binary's sha256 (NebulaImage), not any nebula-cli image.
+BINARY_SHA=$(sha256sum wasm-modules/target/native/nebula | cut -c1-16)
+IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep "^nebula-cli-scratch:$BINARY_SHA-" | head -1)
+[ -n "$IMAGE" ] || { echo "resources-check: no nebula-cli-scratch image for the binary $BINARY_SHA; the docker benchmark above should have built it" >&2; exit 1; }
 DOCKER_MS=$(busy_ms_per_run "$RUNS" docker run --rm --network none "$IMAGE" fib 3500)
 printf 'cpu.machine (JMH, docker-java):       %8.1f ms per cold start (%s ticks)\n' \
     "$(calc "$(metric "$OUT/docker.json" cpu.machine) / 1000")" "$(metric "$OUT/docker.json" cpu.machine.ticks)"
