@@ -7,10 +7,8 @@ import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.Deployment;
 import dev.nebula.runtime.FunctionInstance;
 import dev.nebula.runtime.chicory.ChicoryRuntime;
-import dev.nebula.runtime.docker.DockerRuntime;
 import dev.nebula.runtime.graalwasm.GraalWasmRuntime;
 import dev.nebula.runtime.java.JavaRuntime;
-import dev.nebula.runtime.process.ProcessRuntime;
 import dev.nebula.runtime.runc.RuncRuntime;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.util.List;
@@ -63,12 +61,12 @@ public class SteadyState {
     public static final List<String> SWEEP_RUNTIMES = List.of(JavaRuntime.ID, WasmtimeRuntime.ID, RuncRuntime.ID);
 
     /**
-     * The runtimes the default suite measures at S and L only. The other Chicory modes are left out (the compiler makes
-     * the same code as the AOT build, and the interpreter's image(L) takes ~14 s per call), and so are the other
-     * container rungs (a warm container is the same process behind another daemon's pipes); {@code -p runtime} brings
-     * any of them back.
+     * The runtimes the default suite measures at S and L only: the other wasm runtimes. The other Chicory modes are left
+     * out (the compiler makes the same code as the AOT build, and the interpreter's image(L) takes ~14 s per call), and so
+     * are {@code process} and the other container rungs (a warm one is the same binary as runc's behind other pipes),
+     * to keep the suite within ~90 minutes on 2 cores; {@code -p runtime} brings any of them back.
      */
-    public static final List<String> ENDS_RUNTIMES = List.of(ChicoryRuntime.AOT_ID, GraalWasmRuntime.ID, ProcessRuntime.ID, DockerRuntime.ID);
+    public static final List<String> ENDS_RUNTIMES = List.of(ChicoryRuntime.AOT_ID, GraalWasmRuntime.ID);
 
     /** One warm instance per benchmark thread, as a host keeps one per worker. */
     @State(Scope.Thread)
