@@ -7,6 +7,7 @@ import dev.nebula.report.Crossover.Outcome;
 import dev.nebula.report.Crossover.Pair;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.Metric;
+import dev.nebula.results.RunInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,9 @@ class CrossoverTest {
         assertEquals(Outcome.TOO_FEW, pair.outcome());
         assertEquals(List.of(1000.0), pair.n(), "10 is not on java's grid");
         assertEquals("1 common n, fewer than 3: no crossover computed", Crossover.verdict(pair));
+        String md = new CrossoverTable(new Crossover(steady)).markdown();
+        assertTrue(md.startsWith("This run has too few n for a crossover"), md);
+        assertTrue(!md.contains("÷ `java` |"), "no crossover row: " + md);
     }
 
     @Test
@@ -111,5 +115,19 @@ class CrossoverTest {
         assertEquals("runc", share.roundTrip());
         assertEquals(1 - 2.0 * 50 / 150, share.byN().get(50.0), 1e-9, "java, the faster, at n=50");
         assertTrue(share.byN().get(1000.0) < 0, "runc is faster than both at n=1000");
+    }
+
+    @Test
+    void theMarkdownReportShowsTheTableOnceAndThePageUnderTheScalingCharts() {
+        List<Measurement> steady = run(line("runc", GRID, n -> 100 + n), line("java", GRID, n -> 2 * n), line("wasmtime", GRID, n -> 3 * n));
+        Report report = new Report(steady, null, STAMP);
+        String md = new MarkdownReport(report).markdown();
+        assertEquals(1, md.split("## Crossover", -1).length - 1, md);
+        assertTrue(md.contains("| fib | `runc` ÷ `java` | n ≈ 107 | 17.2× (n=3) | 0.550× (n=1.00 k) | 150 |"), md);
+        String page = new HtmlReport(report, new RunInfo(STAMP, null), List.of()).html();
+        int scaling = page.indexOf("id=\"scaling\"");
+        int table = page.indexOf("id=\"crossover-table\"");
+        assertTrue(scaling >= 0 && table > scaling && page.indexOf("<svg", scaling) < table, "the table follows the scaling charts");
+        assertTrue(page.contains("runc ÷ wasmtime"), "every pair is a row");
     }
 }
