@@ -32,6 +32,7 @@ final class MarkdownReport {
         md.append(new Ladder(report).markdown());
         scaleFromZero(md);
         steadyState(md);
+        crossover(md);
         phaseTable(md);
         md.append(new ResourcesTable(report.results(), ResourcesTable.artifacts(report.env())).markdown());
         return md.toString();
@@ -178,6 +179,15 @@ final class MarkdownReport {
                 .append(" are `warmup.settle` in the CSV.\n\n");
         grids(md, steady, m -> Numbers.rate(perSecond(m)) + " (" + Numbers.ratio(report.speedRatio(m)) + ")" + marks(m));
         marksNote(md, steady);
+    }
+
+    /** Once for the run, not per case: where each round trip's time per call falls to each in-JVM runtime's. */
+    private void crossover(StringBuilder md) {
+        List<Measurement> steady = report.of(Report.STEADY);
+        if (steady.isEmpty()) {
+            return;
+        }
+        md.append("## Crossover: where the round trip stops mattering\n\n").append(new CrossoverTable(new Crossover(steady)).markdown());
     }
 
     private void phaseTable(StringBuilder md) {

@@ -36,7 +36,7 @@ final class ReadmeResults {
     static final String WASI = "wasi";
     /** The blocks a README may mark, in the order {@link #blocks} writes them. */
     static final Set<String> BLOCKS = new LinkedHashSet<>(List.of("run", "headline", "cold-start", "phases", "scale-from-zero",
-            "thesis-shape", "deploy", "steady-state", "cpu", "density", "artifacts", "charts"));
+            "thesis-shape", "deploy", "steady-state", "crossover", "cpu", "density", "artifacts", "charts"));
 
     private final Report report;
     private final RunInfo run;
@@ -94,6 +94,7 @@ final class ReadmeResults {
         blocks.put("thesis-shape", thesisShape());
         blocks.put("deploy", deploy());
         blocks.put("steady-state", steadyState());
+        blocks.put("crossover", crossover());
         blocks.put("cpu", new ReadmeCosts(report, run).cpu());
         blocks.put("density", new ReadmeCosts(report, run).density());
         blocks.put("artifacts", new ReadmeCosts(report, run).artifacts());
@@ -391,6 +392,15 @@ final class ReadmeResults {
                 .append(" sweeps' time per call against n are in the report.\n");
         md.append(legends(steady));
         return md.toString();
+    }
+
+    /** Where each round trip's time per call falls to each in-JVM runtime's, as the report's Markdown has it. */
+    private String crossover() {
+        List<Measurement> steady = report.of(BenchmarkKind.STEADY);
+        if (steady.isEmpty()) {
+            return "No steady-state benchmark is in this run.";
+        }
+        return new CrossoverTable(new Crossover(steady)).markdown();
     }
 
     /** Whether a case ran at a size: labelled so, or a sweep's point at the size's input (a sweep includes S's and L's). */

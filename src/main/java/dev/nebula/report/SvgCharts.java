@@ -18,8 +18,10 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -88,8 +90,12 @@ final class SvgCharts {
         return values.stream().map(v -> Double.isFinite(v) && v > 0 ? v : null).collect(Collectors.toList());
     }
 
-    /** Lines of y against x on log-log axes, one series per name; a series needs two points to be a line. */
-    static String lines(String title, String subtitle, String xAxis, String yAxis, Map<String, Map<Double, Double>> series) {
+    /**
+     * Lines of y against x on log-log axes, one series per name (a series needs two points to be a line), and a dashed
+     * vertical line at each of {@code verticals}' x, named in the legend.
+     */
+    static String lines(String title, String subtitle, String xAxis, String yAxis, Map<String, Map<Double, Double>> series,
+                        Map<String, Double> verticals) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xAxis + "   ·   " + subtitle).yAxisTitle(yAxis).build();
         style(chart.getStyler());
@@ -99,6 +105,18 @@ final class SvgCharts {
                 chart.addSeries(name, new ArrayList<>(points.keySet()), new ArrayList<>(points.values())).setMarker(SeriesMarkers.CIRCLE);
             }
         });
+        List<Double> ys = series.values().stream().flatMap(points -> points.values().stream()).toList();
+        if (!ys.isEmpty()) {
+            // XChart has no vertical marker: a two-point series spanning the data's y range is one.
+            double low = ys.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double high = ys.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            verticals.forEach((name, x) -> {
+                XYSeries line = chart.addSeries(name, List.of(x, x), List.of(low, high));
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineStyle(SeriesLines.DASH_DASH);
+                line.setLineColor(Color.GRAY);
+            });
+        }
         return svg(chart, xAxis + "   ·   " + subtitle, yAxis);
     }
 
