@@ -222,7 +222,7 @@ public final class Suite {
             passes.addAll(ColdStartProcess.suitePasses(() -> base(false), plan.speaking(Abi.HANDLER)));
         }
         if (sweep) {
-            passes.addAll(steadyStatePasses(plan.runtimes()));
+            passes.addAll(steadyStatePasses(plan));
             if (RunPlan.given(jmh, "fn").isEmpty() && RunPlan.given(jmh, "instances").isEmpty()) {
                 passes.addAll(Passes.split(base(false).include(DENSITY_INCLUDE).param("fn", CatalogFunction.IMAGE.id())
                         .param("n", Size.M.name()).param("instances", Density.LOW).build(), plan.runtimes()));
@@ -257,11 +257,14 @@ public final class Suite {
 
     /**
      * Steady state: every function at {@value SteadyState#SWEEP_POINTS} log-spaced n on the sweep's runtimes (one run
-     * per function, as each has its own n), and at S and L on the others the suite measures.
+     * per function, as each has its own n), and at S and L on the others the suite measures (or the user named).
      */
-    private List<Options> steadyStatePasses(List<String> runtimes) {
+    private List<Options> steadyStatePasses(RunPlan plan) {
+        List<String> runtimes = plan.runtimes();
         List<String> sweep = SteadyState.SWEEP_RUNTIMES.stream().filter(runtimes::contains).toList();
-        List<String> ends = SteadyState.ENDS_RUNTIMES.stream().filter(runtimes::contains).toList();
+        // Runtimes the user named are all measured: those outside the sweep at S and L.
+        List<String> ends = plan.runtimesGiven() ? runtimes.stream().filter(id -> !sweep.contains(id)).toList()
+                : SteadyState.ENDS_RUNTIMES.stream().filter(runtimes::contains).toList();
         List<Options> passes = new ArrayList<>();
         List<CatalogFunction> functions = RunPlan.given(jmh, "fn").stream().map(CatalogFunction::byId).toList();
         for (CatalogFunction function : CatalogFunction.values()) {

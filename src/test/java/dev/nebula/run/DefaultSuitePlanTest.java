@@ -144,4 +144,17 @@ class DefaultSuitePlanTest {
             assertEquals(1, pass.getMeasurementIterations().get(), "-i 1 was asked for");
         }
     }
+
+    @Test
+    void aRuntimeTheUserNamesOutsideTheSweepIsMeasuredAtSAndL() throws Exception {
+        Set<String> inputs = new TreeSet<>();
+        for (Options pass : passes("-p", "runtime=process,java")) {
+            for (Sidecar.Planned planned : PassSequence.planned(pass)) {
+                if (shortName(planned.benchmark()).equals(SteadyState.class.getSimpleName()) && planned.params().get("runtime").contains("process")) {
+                    inputs.addAll(planned.params().get("n"));
+                }
+            }
+        }
+        assertEquals(Set.of("S", "L"), inputs);
+    }
 }
