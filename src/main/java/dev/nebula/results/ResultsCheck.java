@@ -117,6 +117,7 @@ public final class ResultsCheck {
     static List<String> problems(Expected expected, List<Measurement> measurements) {
         List<String> problems = new ArrayList<>();
         measurements.forEach(m -> checkFinite(m, problems));
+        measurements.forEach(m -> checkForks(m, problems));
         problems.addAll(missing(expected.planned(), measurements));
         if (!expected.allowUnsettled()) {
             measurements.stream().filter(ResultsCheck::unsettled).forEach(m -> problems.add(caseName(m.benchmark(), new TreeMap<>(m.params()))
@@ -133,6 +134,16 @@ public final class ResultsCheck {
     static boolean unsettled(Measurement m) {
         Metric capped = m.secondary().get(WARMUP_CAPPED);
         return capped != null && (capped.score() > 0 || capped.samples().stream().anyMatch(sample -> sample > 0));
+    }
+
+    /** JMH keeps the forks that finished when one fails, so a case can silently rest on fewer forks than asked for. */
+    static void checkForks(Measurement m, List<String> problems) {
+        int measured = m.primary().forkCentres().size();
+        if (measured > 0 && measured < m.forks()) {
+            problems.add(caseName(m.benchmark(), new TreeMap<>(m.params())) + ": " + (m.forks() - measured) + " of " + m.forks()
+                    + " forks failed and left no result (the error is in the run's log); rerun the case, or report it as measured by "
+                    + measured + " fork(s)");
+        }
     }
 
     private static void checkFinite(Measurement m, List<String> problems) {
