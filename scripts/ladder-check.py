@@ -90,7 +90,13 @@ def main():
         timed("docker-cli", lambda i: ["docker", "run", "--rm", "--network", "none", IMAGE, "fib", "3500"], runs)
     finally:
         subprocess.run(["ctr", "-a", CONTAINERD, "-n", NAMESPACE, "images", "rm", "docker.io/library/" + IMAGE], capture_output=True)
-        subprocess.run(["ctr", "-a", CONTAINERD, "namespaces", "rm", NAMESPACE], capture_output=True)
+        # containerd collects the image's content asynchronously, and refuses to remove a namespace that still holds any.
+        for attempt in range(20):
+            if subprocess.run(["ctr", "-a", CONTAINERD, "namespaces", "rm", NAMESPACE], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.25)
+        else:
+            print(f"ladder-check: containerd namespace {NAMESPACE} is left; remove it with: ctr -a {CONTAINERD} namespaces rm {NAMESPACE}", file=sys.stderr)
         subprocess.run(["docker", "rmi", "-f", IMAGE], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
