@@ -55,6 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
 // A larger heap than the other benchmarks': 1,000 live Chicory instances hold ~1.3 GB of linear memory.
 @Fork(value = 3, jvmArgs = {ForkFlags.DENSITY_HEAP_MIN, ForkFlags.DENSITY_HEAP_MAX, ForkFlags.PRE_TOUCH, ForkFlags.GC, ForkFlags.NATIVE_ACCESS})
 public class Density {
+    public static final String INCLUDE = "\\." + Density.class.getSimpleName() + "\\.";
+
     /** The {@code instances} labels: a few and many live instances, per runtime kind (see the class). */
     public static final String LOW = "low";
     public static final String HIGH = "high";

@@ -61,7 +61,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * benchmarks or {@code abi} gets exactly what it names.
  */
 public final class Suite {
-    private static final String DENSITY_INCLUDE = "\\." + Density.class.getSimpleName() + "\\.";
     private static final Path DEFAULT_RESULTS = Path.of(BuildInfo.PROJECT_DIR, "jmh-results");
 
     /** The quick run's benchmarks: the whole-process cold start is left out, as each of its shots costs a whole JVM. */
@@ -224,7 +223,7 @@ public final class Suite {
         if (sweep) {
             passes.addAll(steadyStatePasses(plan));
             if (RunPlan.given(jmh, "fn").isEmpty() && RunPlan.given(jmh, "instances").isEmpty()) {
-                passes.addAll(Passes.split(base(false).include(DENSITY_INCLUDE).param("fn", CatalogFunction.IMAGE.id())
+                passes.addAll(Passes.split(base(false).include(Density.INCLUDE).param("fn", CatalogFunction.IMAGE.id())
                         .param("n", Size.M.name()).param("instances", Density.LOW).build(), plan.runtimes()));
             }
         }
