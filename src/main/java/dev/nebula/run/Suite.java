@@ -1,5 +1,6 @@
 package dev.nebula.run;
 
+import dev.nebula.bench.ColdStartCompileCache;
 import dev.nebula.bench.ColdStartProcess;
 import dev.nebula.bench.ColdStartWarmHost;
 import dev.nebula.bench.Density;
@@ -22,6 +23,7 @@ import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
 import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Runtimes;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -215,7 +218,12 @@ public final class Suite {
         if (sweep) {
             main.exclude(SteadyState.INCLUDE);
         }
+        // Wasmtime's compilation cache has one runtime: its own pass, never one per runtime.
+        main.exclude(ColdStartCompileCache.INCLUDE);
         passes.addAll(Passes.split(main.build(), plan.runtimes()));
+        if (!quick && !userFunction && plan.runtimes().contains(WasmtimeRuntime.ID) && (defaultSuite || included(ColdStartCompileCache.BENCHMARK))) {
+            passes.addAll(Passes.split(base(false).include(ColdStartCompileCache.INCLUDE).build(), List.of(WasmtimeRuntime.ID)));
+        }
         if (defaultSuite) {
             passes.addAll(coldStartPasses(plan.runtimes()));
             passes.addAll(ColdStartProcess.suitePasses(() -> base(false), plan.speaking(Abi.HANDLER)));
@@ -236,6 +244,11 @@ public final class Suite {
             passes.addAll(Passes.split(wasiColdStarts.build(), wasi));
         }
         return passes;
+    }
+
+    /** Whether the user's include patterns select {@code benchmark}, as JMH matches them. */
+    private boolean included(String benchmark) {
+        return jmh.getIncludes().stream().anyMatch(pattern -> Pattern.compile(pattern).matcher(benchmark).find());
     }
 
     /** The warm-host cold starts: containers get longer measurements, for at least 300 samples per case. */

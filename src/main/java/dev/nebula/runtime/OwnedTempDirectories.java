@@ -58,7 +58,11 @@ public final class OwnedTempDirectories {
         return ProcessHandle.of(pid).isPresent();
     }
 
-    private static void deleteTree(Path directory) throws IOException {
+    /** Deletes {@code directory} and everything in it; a directory already gone is not an error. */
+    public static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -54,6 +54,16 @@ public final class Phases {
         count++;
     }
 
+    /**
+     * Appends {@code inner}'s phases, each ending where it ended there: a request recorded inside a larger one. The
+     * first appended phase also holds the time between this breakdown's last mark and {@code inner}'s begin.
+     */
+    public void append(Phases inner) {
+        for (int i = 0; i < inner.count; i++) {
+            markAt(inner.names[i], inner.ends[i]);
+        }
+    }
+
     public int count() {
         return count;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Runtimes;
+import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Param;
  */
 class ParamDefaultsTest {
     /** The states that make cases of a function at a size. */
-    private static final List<Class<?>> CASE_STATES = List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class);
+    private static final List<Class<?>> CASE_STATES = List.of(ColdStartWarmHost.ThreadHost.class, SteadyState.WarmInstance.class,
+            ColdStartCompileCache.CachingHost.class);
 
     /**
      * Which runtimes a state's benchmark hosts, read from their descriptors; a state not named here hosts every runtime.
@@ -35,7 +37,9 @@ class ParamDefaultsTest {
             ColdStartProcess.ProcessHost.class, runtime -> runtime.kind() == RuntimeDescriptor.Kind.IN_JVM,
             ColdStartWarmHost.CommandHost.class, RUNS_USER_FUNCTIONS,
             SteadyState.WarmCommand.class, RUNS_USER_FUNCTIONS,
-            DeployModule.CommandDeployer.class, RUNS_USER_FUNCTIONS);
+            DeployModule.CommandDeployer.class, RUNS_USER_FUNCTIONS,
+            // Only Wasmtime's Java API has a compilation cache; its case is the thesis's WASI command.
+            ColdStartCompileCache.CachingHost.class, runtime -> runtime.id().equals(WasmtimeRuntime.ID));
 
     private static List<String> defaults(Class<?> state, String param) throws NoSuchFieldException {
         Field field = state.getField(param);

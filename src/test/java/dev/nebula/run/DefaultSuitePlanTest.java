@@ -3,6 +3,7 @@ package dev.nebula.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nebula.bench.ColdStartCompileCache;
 import dev.nebula.bench.ColdStartWarmHost;
 import dev.nebula.bench.Density;
 import dev.nebula.bench.DeployModule;
@@ -156,5 +157,28 @@ class DefaultSuitePlanTest {
             }
         }
         assertEquals(Set.of("S", "L"), inputs);
+    }
+
+    /** The runtimes each planned case of {@code benchmark} runs on, over every pass. */
+    private Set<String> runtimesOf(String benchmark, String... jmhArgs) throws Exception {
+        Set<String> runtimes = new TreeSet<>();
+        for (Options pass : passes(jmhArgs)) {
+            for (Sidecar.Planned planned : PassSequence.planned(pass)) {
+                if (shortName(planned.benchmark()).equals(benchmark)) {
+                    runtimes.addAll(planned.params().get("runtime"));
+                }
+            }
+        }
+        return runtimes;
+    }
+
+    @Test
+    void theCompileCacheRunsOnWasmtimeOnlyAndOnlyWhereWasmtimeIsMeasured() throws Exception {
+        String cached = ColdStartCompileCache.class.getSimpleName();
+        assertEquals(Set.of("wasmtime"), runtimesOf(cached));
+        assertEquals(Set.of(), runtimesOf(cached, "-p", "runtime=java,chicory-aot"));
+        assertEquals(Set.of("wasmtime"), runtimesOf(cached, "-p", "runtime=java,wasmtime"));
+        assertEquals(Set.of("wasmtime"), runtimesOf(cached, "ColdStart", "-p", "runtime=java,wasmtime"), "an include that names it");
+        assertEquals(Set.of(), runtimesOf(cached, "SteadyState"), "an include that does not name it");
     }
 }

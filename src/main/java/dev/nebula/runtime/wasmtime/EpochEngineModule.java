@@ -33,11 +33,17 @@ final class EpochEngineModule implements AutoCloseable {
     /** Ticks so far; advanced by the ticker right after the engine's epoch, so it is never ahead of it. */
     private volatile long epoch;
 
-    /** Compiles {@code source} (Cranelift); a corrupt or truncated module is a {@link ModuleException} naming it. */
-    EpochEngineModule(dev.nebula.runtime.FunctionArtifact source, Duration timeout) {
+    /**
+     * Compiles {@code source} (Cranelift), or loads its code from {@code cache} when it is not null and holds it; a
+     * corrupt or truncated module is a {@link ModuleException} naming it.
+     */
+    EpochEngineModule(dev.nebula.runtime.FunctionArtifact source, Duration timeout, CompileCache cache) {
         this.source = source;
         this.timeout = timeout;
         try (Config config = new Config().epochInterruption(true)) {
+            if (cache != null) {
+                cache.configure(config);
+            }
             this.engine = new Engine(config);
         }
         try {

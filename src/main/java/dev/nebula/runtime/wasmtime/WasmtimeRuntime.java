@@ -31,6 +31,8 @@ public final class WasmtimeRuntime implements FunctionHost {
     private static final Set<Abi> ABIS = Collections.unmodifiableSet(EnumSet.of(Abi.HANDLER, Abi.WASI));
 
     private final Duration timeout;
+    /** Where deploys load compiled code from, or null: each deploy compiles. */
+    private final CompileCache compileCache;
 
     /** With the time limit of {@code -Dnebula.timeout} ({@link InvocationTimeout}). */
     public WasmtimeRuntime() {
@@ -39,10 +41,23 @@ public final class WasmtimeRuntime implements FunctionHost {
 
     /** @param timeout how long one call may run before Wasmtime interrupts it ({@link dev.nebula.InvocationTimeoutException}) */
     public WasmtimeRuntime(Duration timeout) {
+        this(timeout, null);
+    }
+
+    private WasmtimeRuntime(Duration timeout, CompileCache compileCache) {
         if (Objects.requireNonNull(timeout).isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, not " + timeout);
         }
         this.timeout = timeout;
+        this.compileCache = compileCache;
+    }
+
+    /**
+     * This runtime with Wasmtime's compilation cache: each deploy makes a new engine, as every deploy does, and loads
+     * the module's code from {@code cache} when an earlier deploy stored it there. The caller owns and closes the cache.
+     */
+    public WasmtimeRuntime withCompileCache(CompileCache cache) {
+        return new WasmtimeRuntime(timeout, Objects.requireNonNull(cache));
     }
 
 
@@ -55,7 +70,8 @@ public final class WasmtimeRuntime implements FunctionHost {
     public String description() {
         return "Wasmtime " + BuildInfo.WASMTIME_VERSION + " (Cranelift) through wasmtime-java " + BuildInfo.WASMTIME_JAVA_VERSION
                 + " (JNI): one Engine and compiled FunctionArtifact per deployment, a fresh Store and Instance per instance;"
-                + " a WASI command runs once, so its invoke instantiates the module and runs _start";
+                + " a WASI command runs once, so its invoke instantiates the module and runs _start"
+                + (compileCache == null ? "" : "; deploys load the compiled code from " + compileCache + " when it holds it");
     }
 
 
@@ -78,8 +94,8 @@ public final class WasmtimeRuntime implements FunctionHost {
         }
         requireAvailable();
         return switch (module.abi()) {
-            case HANDLER -> new HandlerDeployment(new EpochEngineModule(module, timeout));
-            case WASI, COMMAND -> new WasiDeployment(new EpochEngineModule(module, timeout));
+            case HANDLER -> new HandlerDeployment(new EpochEngineModule(module, timeout, compileCache));
+            case WASI, COMMAND -> new WasiDeployment(new EpochEngineModule(module, timeout, compileCache));
             default -> throw new IllegalStateException("unreachable: " + module.abi());
         };
     }
