@@ -28,7 +28,13 @@ public final class WarmUp {
     static final Duration MINIMUM = Duration.ofSeconds(1);
     /** The longest warm-up; the system property {@value #CAP_PROPERTY} (seconds) changes it: the quick run sets 0. */
     public static final String CAP_PROPERTY = "nebula.warmup.cap";
-    static final Duration CAP = Duration.ofSeconds(Long.getLong(CAP_PROPERTY, 30));
+    /**
+     * The cap when {@value #CAP_PROPERTY} is not given: a runtime whose JIT needs longer to go quiet puts it in its
+     * forks' flags (GraalWasm: its Graal compiler, itself compiled by HotSpot, takes 30 to 150 s over the WASI
+     * module's 249 functions; docs/profiles/graalwasm-wasi-settle.md). The user's and the quick run's cap still win.
+     */
+    public static final String CAP_DEFAULT_PROPERTY = "nebula.warmup.capDefault";
+    static final Duration CAP = cap(System.getProperties());
     private static final double QUIET_BACKGROUND_CORES = 0.1;
     private static final double QUIET_COMPILATION_SHARE = 0.05;
     private static final double STEADY_RATE = 0.1;
@@ -38,6 +44,12 @@ public final class WarmUp {
     public record Outcome(double seconds, long calls, boolean settled, long lastAnswer) {}
 
     private WarmUp() {}
+
+    /** The cap these properties give: {@value #CAP_PROPERTY}, else {@value #CAP_DEFAULT_PROPERTY}, else 30 s. */
+    static Duration cap(java.util.Properties properties) {
+        String given = properties.getProperty(CAP_PROPERTY, properties.getProperty(CAP_DEFAULT_PROPERTY, "30"));
+        return Duration.ofSeconds(Long.parseLong(given.strip()));
+    }
 
     public static Outcome untilSettled(LongSupplier call) {
         return untilSettled(call, 1);

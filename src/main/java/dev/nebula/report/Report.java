@@ -34,6 +34,8 @@ import java.util.function.Predicate;
 public final class Report {
     static final String WARM_HOST = "ColdStartWarmHost";
     static final String PROCESS_HOST = "ColdStartProcess";
+    /** The thesis's shape with Wasmtime's compilation cache: a new engine per request, the code loaded, not compiled. */
+    static final String COMPILE_CACHE = "ColdStartCompileCache";
     static final String STEADY = "SteadyState";
     static final String DEFAULT_ABI = "default";
 
