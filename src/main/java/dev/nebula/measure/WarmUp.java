@@ -8,9 +8,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Warms a host until the JVM has settled: calls it (a warm instance, or the whole cold-start path) in windows until,
- * for two windows running, the JIT was quiet and the call rate held within 10%. The JIT is quiet when HotSpot's C1/C2
- * spent under 5% of the window compiling ({@link CompilationMXBean}) and the JVM's other Java threads (Truffle's
- * background compilers among them) used under a tenth of a core.
+ * for two windows running, the JIT was quiet and the call rate stopped rising: no window more than 10% faster than
+ * the fastest before it. The JIT is quiet when HotSpot's C1/C2 spent under 5% of the window compiling
+ * ({@link CompilationMXBean}) and the JVM's other Java threads (Truffle's background compilers among them) used under
+ * a tenth of a core.
+ *
+ * <p>Why "not rising" rather than "within 10% either way": warming only makes a host faster, while a call that waits
+ * on another process (a container's round trip over pipes) swings by ~20% from window to window on an idle 2-core
+ * machine, with the JIT and every other thread quiet. Held to within 10% either way, such a host settled by chance,
+ * and some forks reached the cap (docs/profiles/runc-steady-state-settle.md).
  *
  * <p>GC threads are left out on purpose: a cold start allocates a megabyte or more (Chicory's linear memory is on the
  * heap), so collecting is part of every request's steady cost, not a sign of warming up. Counting it, a host that
@@ -37,7 +43,7 @@ public final class WarmUp {
     static final Duration CAP = cap(System.getProperties());
     private static final double QUIET_BACKGROUND_CORES = 0.1;
     private static final double QUIET_COMPILATION_SHARE = 0.05;
-    private static final double STEADY_RATE = 0.1;
+    private static final double RISING_SHARE = 0.1; // a window this much faster than the fastest before it: still warming
     private static final int QUIET_WINDOWS = 2;
 
     /** How long warming took, how many calls it made, whether it settled before the cap, and the last answer (to check it). */
@@ -60,10 +66,15 @@ public final class WarmUp {
      * taken over one or two slow calls (a container's cold start takes a third of a second) is noise, not a trend.
      */
     public static Outcome untilSettled(LongSupplier call, int minCallsPerWindow) {
+        return untilSettled(call, minCallsPerWindow, CAP);
+    }
+
+    /** As {@link #untilSettled(LongSupplier, int)}, giving up after {@code cap}. */
+    static Outcome untilSettled(LongSupplier call, int minCallsPerWindow, Duration cap) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
-        double previousRate = Double.NaN;
+        double fastestRate = Double.NaN;
         int quietWindows = 0;
         long answer = 0;
         long totalCalls = 0;
@@ -83,14 +94,14 @@ public final class WarmUp {
             double backgroundCores = (otherThreadsCpuNanos(threads) - otherThreadsCpu) / window;
             boolean jitQuiet = compilingShare < QUIET_COMPILATION_SHARE && backgroundCores < QUIET_BACKGROUND_CORES;
             double rate = calls / window;
-            boolean steady = Math.abs(rate - previousRate) <= STEADY_RATE * previousRate;
-            quietWindows = steady && jitQuiet ? quietWindows + 1 : 0;
-            previousRate = rate;
+            boolean stoppedRising = rate <= (1 + RISING_SHARE) * fastestRate; // false in the first window: NaN
+            quietWindows = stoppedRising && jitQuiet ? quietWindows + 1 : 0;
+            fastestRate = Double.isNaN(fastestRate) ? rate : Math.max(fastestRate, rate);
             double seconds = (now - start) / 1e9;
             if (quietWindows >= QUIET_WINDOWS && now - start >= MINIMUM.toNanos()) {
                 return new Outcome(seconds, totalCalls, true, answer);
             }
-            if (now - start >= CAP.toNanos()) {
+            if (now - start >= cap.toNanos()) {
                 return new Outcome(seconds, totalCalls, false, answer);
             }
         }
@@ -110,8 +121,8 @@ public final class WarmUp {
     /** Says on the console, for the run's log, that a host was measured before it settled. */
     public static void reportCapped(Outcome outcome, Object host) {
         if (!outcome.settled() && !CAP.isZero()) {
-            System.out.println("nebula: " + host + " was still compiling after " + CAP.toSeconds()
-                    + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
+            System.out.println("nebula: " + host + " had not settled (still compiling, busy in the background, or still"
+                    + " getting faster) after " + CAP.toSeconds() + " s of warm-up; measuring anyway (warmup.capped = 1 in the results)");
         }
     }
 }
