@@ -90,6 +90,14 @@ class NativeBinaryCheckTest {
     }
 
     @Test
+    void aJarRunOfAContainerRuntimeIsCheckedAlike() {
+        Launcher.Launch launch = Launcher.preflight(new String[] {"Density", "-p", "runtime=" + DockerCliRuntime.ID},
+                NativeBinaryCheckTest::allAvailable, System.err);
+        ModuleException e = assertThrows(ModuleException.class, () -> NativeBinaryCheck.require(launch.passes(), NOT_BUILT));
+        assertTrue(e.getMessage().contains("runtimes " + DockerCliRuntime.ID + " deploy it"), e.getMessage());
+    }
+
+    @Test
     void theBinaryBuiltLetsTheRunGoOn() throws Exception {
         NativeBinaryCheck.require(defaultSuitePasses("-p", "runtime=process"), () -> Path.of("wasm-modules/target/native/nebula"));
     }
