@@ -89,13 +89,13 @@ public class Density {
             Footprint footprint = Runtimes.descriptor(runtime).footprint();
             int k = count(instances, footprint);
             deployment = target.deploy();
-            MemoryReading before = MemoryReading.take(footprint, deployment);
+            MemoryReading before = MemoryReading.take(footprint, deployment, List.of(), 0);
             for (int i = 1; i < k; i++) {
                 FunctionInstance instance = deployment.start();
                 live.add(instance);
                 target.verify(instance.invoke(function, input), "live instance " + i + " of " + (k - 1));
             }
-            DensityProfiler.record(MemoryReading.take(footprint, deployment).since(before, live.size()));
+            DensityProfiler.record(MemoryReading.take(footprint, deployment, before.containers(), live.size()).since(before, live.size()));
         }
 
         @TearDown(Level.Iteration)
@@ -154,7 +154,8 @@ public class Density {
     private record MemoryReading(Footprint footprint, long heap, long rss, Set<Long> children,
                                  List<LiveContainer> containers, long dockerdRss) {
 
-        static MemoryReading take(Footprint footprint, Deployment deployment) {
+        /** @param started how many containers beyond {@code listedBefore} this reading must find (read through Docker) */
+        static MemoryReading take(Footprint footprint, Deployment deployment, List<LiveContainer> listedBefore, int started) {
             long self = ProcessHandle.current().pid();
             Set<Long> children = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
             List<LiveContainer> containers = List.of();
@@ -163,8 +164,8 @@ public class Density {
                 if (deployment instanceof ContainerFootprint told) {
                     containers = told.liveContainers();
                 } else {
-                    containers = MemoryProbes.containersOfThisJvm().stream()
-                            .map(id -> new LiveContainer(MemoryProbes.dockerCgroupsPath(id), Optional.of(id))).toList();
+                    containers = DockerListedContainers.awaitStarted(DockerListedContainers::ofThisJvm,
+                            DockerListedContainers::cgroupVisible, listedBefore, started, DockerListedContainers.LIMIT);
                     dockerdRss = MemoryProbes.dockerd().map(MemoryProbes::rssBytes).orElse(0L);
                 }
             }

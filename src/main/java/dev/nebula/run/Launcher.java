@@ -5,6 +5,7 @@ import dev.nebula.measure.DensityProfiler;
 import dev.nebula.measure.PhaseProfiler;
 import dev.nebula.ExitStatus;
 import dev.nebula.NebulaException;
+import dev.nebula.runtime.FunctionArtifact;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * other command): JMH with every option
  * as JMH defines it, after a preflight, run by {@link JarRun} so that the exit code tells the truth. The preflight
  * checks the {@code -p} values (a bad one ends the run at once, listing the valid values, before any fork or result
- * file), leaves out runtimes that cannot run here with one line each, and turns on Nebula's profilers
+ * file), leaves out runtimes that cannot run here with one line each, requires the native binary where a case deploys
+ * it ({@link NativeBinaryCheck}), and turns on Nebula's profilers
  * ({@link PhaseProfiler}, {@link CpuProfiler}, {@link DensityProfiler}).
  *
  * <p>Unlike {@code org.openjdk.jmh.Main}, it makes several JMH runs ({@link Passes}): graalwasm's cases alone, since
@@ -75,7 +77,11 @@ public final class Launcher {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        ExitStatus.run("nebula", () -> JarRun.run(preflight(args, Availability::problems, System.err), System.out));
+        ExitStatus.run("nebula", () -> {
+            Launch launch = preflight(args, Availability::problems, System.err);
+            NativeBinaryCheck.require(launch.passes(), FunctionArtifact::nativeBinary);
+            return JarRun.run(launch, System.out);
+        });
     }
 
     /** Help, listings and arguments JMH cannot parse: JMH answers those itself, running nothing. */

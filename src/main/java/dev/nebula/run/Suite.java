@@ -21,6 +21,7 @@ import dev.nebula.results.ResultsCheck;
 import dev.nebula.function.CatalogFunction;
 import dev.nebula.function.Size;
 import dev.nebula.runtime.Abi;
+import dev.nebula.runtime.FunctionArtifact;
 import dev.nebula.runtime.RuntimeDescriptor;
 import dev.nebula.runtime.Runtimes;
 import dev.nebula.runtime.wasmtime.WasmtimeRuntime;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -113,15 +115,19 @@ public final class Suite {
     /** Runs the suite; returns the exit status: 0 when the results are complete, 1 when the check found gaps. */
     public int run(PrintStream console) {
         Interruption interruption = new Interruption(console);
-        return run(interruption.jmh(), Availability::problems, interruption, console);
+        return run(interruption.jmh(), Availability::problems, FunctionArtifact::nativeBinary, interruption, console);
     }
 
-    int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, PrintStream console) {
-        return run(runner, availability, null, console);
+    int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, Supplier<Path> nativeBinary, PrintStream console) {
+        return run(runner, availability, nativeBinary, null, console);
     }
 
-    /** @param interruption SIGINT/SIGTERM handling for a real run, or null (tests with fake passes) */
-    private int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, Interruption interruption, PrintStream console) {
+    /**
+     * @param nativeBinary the bundled native binary's lookup, throwing when it is missing
+     * @param interruption SIGINT/SIGTERM handling for a real run, or null (tests with fake passes)
+     */
+    private int run(PassSequence.PassRunner runner, RunPlan.AvailabilityCheck availability, Supplier<Path> nativeBinary,
+                    Interruption interruption, PrintStream console) {
         Instant start = Instant.now();
         Sidecar.Git git = EnvSidecar.gitNow(); // the commit measured is the one checked out when the run starts
         RunPlan plan = RunPlan.of(jmh, availability);
@@ -130,6 +136,7 @@ public final class Suite {
         plan.userFunction().ifPresent(userFunction -> AnswerCheck.require(userFunction, plan.runtimes()));
 
         List<Options> passes = passes(plan);
+        NativeBinaryCheck.require(passes, nativeBinary);
         if (interruption != null) {
             List<Sidecar.Planned> planned = passes.stream().flatMap(pass -> PassSequence.planned(pass).stream()).toList();
             interruption.arm((results, signal) -> {

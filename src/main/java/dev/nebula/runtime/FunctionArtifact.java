@@ -26,10 +26,7 @@ public record FunctionArtifact(Abi abi, String name, byte[] bytes) {
             throw new ModuleException("a user function (the " + abi + " ABI) has no bundled artifact; give its module with -p module=PATH");
         }
         if (abi == Abi.CLI) {
-            if (!Files.isRegularFile(NATIVE_BINARY)) {
-                throw new ModuleException("the native binary " + NATIVE_BINARY + " is missing; build it with: bash wasm-modules/build.sh");
-            }
-            return fromFile(abi, NATIVE_BINARY);
+            return fromFile(abi, nativeBinary());
         }
         String resource = "/nebula/" + abi.artifactName();
         try (InputStream in = FunctionArtifact.class.getResourceAsStream(resource)) {
@@ -40,6 +37,14 @@ public record FunctionArtifact(Abi abi, String name, byte[] bytes) {
         } catch (IOException e) {
             throw new ModuleException("cannot read " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #NATIVE_BINARY}, or a {@link ModuleException} saying how to build it when it is missing. */
+    public static Path nativeBinary() {
+        if (!Files.isRegularFile(NATIVE_BINARY)) {
+            throw new ModuleException("the native binary " + NATIVE_BINARY + " is missing; build it with: bash wasm-modules/build.sh");
+        }
+        return NATIVE_BINARY;
     }
 
     /** A module read from a file, for modules other than the bundled ones (tests use corrupt ones). */

@@ -7,6 +7,7 @@ import dev.nebula.results.JmhResults;
 import dev.nebula.results.Measurement;
 import dev.nebula.results.ResultFiles;
 import dev.nebula.results.Sidecar;
+import dev.nebula.runtime.FunctionArtifact;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +83,7 @@ class LauncherRuleTest {
     void theSuiteWritesWhatFinishedWhenALaterPassThrows() throws IOException {
         Suite suite = new Suite(true, false, temp, Stream.concat(Stream.of("SteadyState"), ONE_CASE_EACH.stream()).toList());
 
-        int status = suite.run(graalwasmPassThrows(), EVERY_RUNTIME_HERE, new PrintStream(console, true, StandardCharsets.UTF_8));
+        int status = suite.run(graalwasmPassThrows(), EVERY_RUNTIME_HERE, FunctionArtifact::nativeBinary, new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertEquals(1, status, out());
         assertTrue(out().contains("JMH run 2 of 2 failed (graalwasm's forks could not start)"), out());
