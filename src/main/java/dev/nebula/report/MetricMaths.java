@@ -125,6 +125,15 @@ public final class MetricMaths {
         return phases;
     }
 
+    /**
+     * What the thesis's timer held in a {@code ColdStartCompileCache} request: its {@code deploy} (a new engine, the
+     * code loaded from the cache) and the WASI {@code context} phases (means), in µs; NaN when either is missing.
+     */
+    static double thesisTimerMicros(Measurement cached) {
+        Map<String, Double> phases = phases(cached);
+        return phases.getOrDefault("deploy", Double.NaN) + phases.getOrDefault("context", Double.NaN);
+    }
+
     /** Whether a size label could not reach its target time for this function (see {@link CatalogFunction#reachesTarget}). */
     static boolean belowTarget(String fn, String n) {
         try {
